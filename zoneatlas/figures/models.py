@@ -28,7 +28,8 @@ class ObservationQuerySet(models.QuerySet["Observation"]):
         return self.filter(is_target=False)
 
     def latest_first(self) -> ObservationQuerySet:
-        return self.order_by("-as_of", "-id")
+        """Newest first; on the same day an exact figure wins over an approximate one ("86.87 %" over "nearly 87 %")."""
+        return self.order_by("-as_of", "is_approximate", "-id")
 
 
 class Observation(TimeStampedModel):
@@ -72,6 +73,9 @@ class Observation(TimeStampedModel):
     unit = models.CharField(_("unit"), max_length=8, choices=Unit.choices, blank=True)
     qualifiers = models.JSONField(_("qualifiers"), default=list, blank=True)
     is_target = models.BooleanField(_("target"), default=False, editable=False)
+    is_approximate = models.BooleanField(
+        _("approximate"), default=False, editable=False, help_text=_("Stated as 'about', 'nearly', 'over'...")
+    )
     leased_ha = models.DecimalField(
         _("leased industrial land (ha)"), **AMOUNT, null=True, blank=True, help_text=_("Numerator of occupancy.")
     )
@@ -119,8 +123,14 @@ class Observation(TimeStampedModel):
         return f"{self.subject_name}: {self.get_metric_display()} {self.display_value}"
 
     def save(self, *args: object, **kwargs: object) -> None:
-        self.is_target = Qualifier.TARGET in (self.qualifiers or [])
+        self.derive_flags()
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def derive_flags(self) -> None:
+        """Set the flags kept for filtering from the qualifiers; call it before a bulk_create, which skips save()."""
+        qualifiers = set(self.qualifiers or [])
+        self.is_target = Qualifier.TARGET in qualifiers
+        self.is_approximate = bool({Qualifier.APPROX, Qualifier.AT_LEAST, Qualifier.ESTIMATE} & qualifiers)
 
     def clean(self) -> None:
         errors: dict[str, str] = {}

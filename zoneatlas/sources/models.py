@@ -26,6 +26,12 @@ class Document(TimeStampedModel):
     date_note = models.CharField(
         _("date note"), max_length=200, blank=True, help_text=_("When the date is inferred or approximate, say how.")
     )
+    as_of = models.DateField(
+        _("describes the situation on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the content describes; a page may be published long after (seed 002: 2024 page, May 2021 data)."),
+    )
     language = models.CharField(_("language"), max_length=8, default="en")
     url = models.URLField(_("address"), max_length=500, blank=True)
     file_name = models.CharField(_("file"), max_length=255, blank=True)

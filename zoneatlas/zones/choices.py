@@ -19,6 +19,7 @@ class ZoneKind(models.TextChoices):
 class ZoneStatus(models.TextChoices):
     """Lifecycle of a zone (BRIEF §3), in the order a zone normally moves through it."""
 
+    PROPOSED = "proposed", _("Proposed for the plan")
     PLANNED = "planned", _("Planned")
     DOSSIER = "dossier", _("Dossier and investor selection")
     ESTABLISHED = "established", _("Established")
@@ -40,6 +41,7 @@ class ZoneStatus(models.TextChoices):
 
 
 STATUS_COLOURS: dict[str, str] = {
+    "proposed": "#b0a8b9",
     "planned": "#6c757d",
     "dossier": "#8e6c8a",
     "established": "#0d6efd",

@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list = []
+from zoneatlas.sources.api.views import DocumentViewSet
+
+router = SimpleRouter()
+router.register("sources", DocumentViewSet, basename="source")
+urlpatterns = router.urls

@@ -1,3 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list = []
+from zoneatlas.zones.api.views import ProvinceSummaryView, ZoneViewSet
+
+router = SimpleRouter()
+router.register("zones", ZoneViewSet, basename="zone")
+
+urlpatterns = [
+    *router.urls,
+    path("provinces/<str:code>/summary/", ProvinceSummaryView.as_view(), name="province-summary"),
+]

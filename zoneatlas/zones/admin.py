@@ -1,0 +1,72 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from zoneatlas.zones.models import InfrastructureItem, LifecycleEvent, Plan, PlanEntry, WastewaterPlant, Zone, ZoneGroup
+from zoneatlas.zones.services import refresh_status
+
+
+class LifecycleInline(admin.TabularInline[LifecycleEvent, Zone]):
+    model = LifecycleEvent
+    extra = 0
+    autocomplete_fields = ["document"]
+
+
+class PlanEntryInline(admin.TabularInline[PlanEntry, Zone]):
+    model = PlanEntry
+    extra = 0
+    autocomplete_fields = ["plan", "document"]
+
+
+class InfrastructureInline(admin.TabularInline[InfrastructureItem, Zone]):
+    model = InfrastructureItem
+    extra = 0
+    autocomplete_fields = ["document"]
+
+
+class WastewaterPlantInline(admin.TabularInline[WastewaterPlant, Zone]):
+    model = WastewaterPlant
+    extra = 0
+    autocomplete_fields = ["document"]
+
+
+@admin.register(Zone)
+class ZoneAdmin(SimpleHistoryAdmin[Zone]):
+    list_display = ["code", "name", "kind", "status", "province", "gross_area_ha", "is_synthetic"]
+    list_filter = ["kind", "status", "is_synthetic", "province"]
+    search_fields = ["code", "name", "name_en"]
+    readonly_fields = ["status", "status_since", "boundary_area_ha"]
+    autocomplete_fields = ["province", "commune", "reported_unit", "parent"]
+    inlines = [LifecycleInline, PlanEntryInline, InfrastructureInline, WastewaterPlantInline]
+
+    def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
+        super().save_related(request, form, formsets, change)
+        refresh_status([form.instance])
+
+
+@admin.register(ZoneGroup)
+class ZoneGroupAdmin(SimpleHistoryAdmin[ZoneGroup]):
+    list_display = ["name", "province", "reported_unit_text"]
+    search_fields = ["name"]
+    autocomplete_fields = ["province", "reported_unit", "members"]
+
+
+@admin.register(Plan)
+class PlanAdmin(SimpleHistoryAdmin[Plan]):
+    list_display = ["name", "level", "province", "period_start_year", "period_end_year", "vision_year"]
+    search_fields = ["name", "name_en"]
+    autocomplete_fields = ["province", "document"]
+
+
+@admin.register(LifecycleEvent)
+class LifecycleEventAdmin(SimpleHistoryAdmin[LifecycleEvent]):
+    list_display = ["zone", "status", "effective_on", "decision_number", "issuer"]
+    list_filter = ["status"]
+    search_fields = ["zone__name", "zone__code", "decision_number"]
+    autocomplete_fields = ["zone", "document"]
+
+
+@admin.register(WastewaterPlant)
+class WastewaterPlantAdmin(SimpleHistoryAdmin[WastewaterPlant]):
+    list_display = ["zone", "as_of", "status", "capacity_m3_per_day", "meets_standard"]
+    list_filter = ["status", "meets_standard"]
+    autocomplete_fields = ["zone", "document"]

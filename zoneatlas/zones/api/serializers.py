@@ -1,0 +1,213 @@
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from zoneatlas.figures.api.serializers import ObservationSerializer
+from zoneatlas.figures.models import Observation
+from zoneatlas.geo.models import AdminUnit
+from zoneatlas.sources.api.serializers import DocumentRefSerializer
+from zoneatlas.zones.models import InfrastructureItem, LifecycleEvent, PlanEntry, WastewaterPlant, Zone
+
+
+class UnitRefSerializer(serializers.ModelSerializer[AdminUnit]):
+    class Meta:
+        model = AdminUnit
+        fields = ["code", "name", "short_name", "era", "level"]
+
+
+class ReportedUnitSerializer(serializers.Serializer[Zone]):
+    """The unit a source placed the zone in, as written and as resolved (possibly a pre-2025 unit)."""
+
+    text = serializers.CharField(source="reported_unit_text")
+    unit = UnitRefSerializer(source="reported_unit", allow_null=True)
+    province = serializers.SerializerMethodField()
+
+    @extend_schema_field(UnitRefSerializer(allow_null=True))
+    def get_province(self, zone: Zone) -> dict[str, Any] | None:
+        unit = zone.reported_unit
+        if unit is None or unit.province is None:
+            return None
+        return UnitRefSerializer(unit.province).data
+
+
+class LocationSerializer(serializers.Serializer[Zone]):
+    latitude = serializers.DecimalField(max_digits=9, decimal_places=6, allow_null=True)
+    longitude = serializers.DecimalField(max_digits=9, decimal_places=6, allow_null=True)
+    precision = serializers.CharField(source="location_precision")
+
+
+class OccupancySerializer(serializers.Serializer[Observation]):
+    """The zone's current occupancy: its latest accepted figure, with both parts where the source gives them."""
+
+    rate_pct = serializers.DecimalField(source="value", max_digits=7, decimal_places=2)
+    leased_ha = serializers.DecimalField(max_digits=14, decimal_places=4, allow_null=True)
+    industrial_land_ha = serializers.DecimalField(max_digits=14, decimal_places=4, allow_null=True)
+    as_of = serializers.DateField()
+    period = serializers.CharField(source="period_label")
+    qualifiers = serializers.ListField(child=serializers.CharField())
+    quote = serializers.CharField()
+    source = DocumentRefSerializer(source="document")
+
+
+class WastewaterPlantSerializer(serializers.ModelSerializer[WastewaterPlant]):
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    source = DocumentRefSerializer(source="document", allow_null=True, read_only=True)
+
+    class Meta:
+        model = WastewaterPlant
+        fields = [
+            "status",
+            "status_label",
+            "is_built",
+            "capacity_m3_per_day",
+            "meets_standard",
+            "standard",
+            "as_of",
+            "quote",
+            "source",
+        ]
+
+
+class ZoneSerializer(serializers.ModelSerializer[Zone]):
+    """A zone as listed: where it is today and as reported, its status, areas, occupancy and wastewater plant."""
+
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    province = UnitRefSerializer(read_only=True)
+    reported_unit = ReportedUnitSerializer(source="*", read_only=True)
+    location = LocationSerializer(source="*", read_only=True)
+    occupancy = serializers.SerializerMethodField()
+    wwtp = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Zone
+        fields = [
+            "code",
+            "name",
+            "name_en",
+            "kind",
+            "kind_label",
+            "status",
+            "status_label",
+            "status_since",
+            "province",
+            "reported_unit",
+            "location",
+            "gross_area_ha",
+            "industrial_land_ha",
+            "occupancy",
+            "wwtp",
+            "is_synthetic",
+        ]
+
+    @extend_schema_field(OccupancySerializer(allow_null=True))
+    def get_occupancy(self, zone: Zone) -> dict[str, Any] | None:
+        figures = getattr(zone, "occupancy_figures", None)
+        return OccupancySerializer(figures[0]).data if figures else None
+
+    @extend_schema_field(WastewaterPlantSerializer(allow_null=True))
+    def get_wwtp(self, zone: Zone) -> dict[str, Any] | None:
+        reports = list(zone.wwtp_reports.all())  # prefetched, newest first
+        return WastewaterPlantSerializer(reports[0]).data if reports else None
+
+
+class LifecycleEventSerializer(serializers.ModelSerializer[LifecycleEvent]):
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    source = DocumentRefSerializer(source="document", allow_null=True, read_only=True)
+
+    class Meta:
+        model = LifecycleEvent
+        fields = [
+            "status",
+            "status_label",
+            "effective_on",
+            "date_is_approximate",
+            "decision_number",
+            "decision_date",
+            "issuer",
+            "quote",
+            "note",
+            "source",
+        ]
+
+
+class PlanEntrySerializer(serializers.ModelSerializer[PlanEntry]):
+    plan = serializers.CharField(source="plan.name")
+    plan_en = serializers.CharField(source="plan.name_en")
+    plan_period = serializers.SerializerMethodField()
+    source = DocumentRefSerializer(source="document", allow_null=True, read_only=True)
+
+    class Meta:
+        model = PlanEntry
+        fields = [
+            "plan",
+            "plan_en",
+            "plan_period",
+            "planned_area_ha",
+            "added_on",
+            "removed_on",
+            "is_proposed",
+            "quote",
+            "source",
+        ]
+
+    def get_plan_period(self, entry: PlanEntry) -> str:
+        plan = entry.plan
+        period = f"{plan.period_start_year or ''}–{plan.period_end_year or ''}"
+        return f"{period}, vision {plan.vision_year}" if plan.vision_year else period
+
+
+class InfrastructureItemSerializer(serializers.ModelSerializer[InfrastructureItem]):
+    component_label = serializers.CharField(source="get_component_display", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    source = DocumentRefSerializer(source="document", allow_null=True, read_only=True)
+
+    class Meta:
+        model = InfrastructureItem
+        fields = ["component", "component_label", "status", "status_label", "progress_pct", "as_of", "quote", "source"]
+
+
+class ZoneDetailSerializer(ZoneSerializer):
+    """A zone with its whole record: lifecycle, plans, infrastructure, wastewater plant history and every figure."""
+
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    commune = UnitRefSerializer(read_only=True)
+    developer = serializers.SerializerMethodField()
+    flags = serializers.SerializerMethodField()
+    lifecycle = LifecycleEventSerializer(many=True, read_only=True)
+    plans = PlanEntrySerializer(source="plan_entries", many=True, read_only=True)
+    infrastructure = InfrastructureItemSerializer(many=True, read_only=True)
+    wwtp_history = WastewaterPlantSerializer(source="wwtp_reports", many=True, read_only=True)
+    observations = ObservationSerializer(many=True, read_only=True)
+
+    class Meta(ZoneSerializer.Meta):
+        fields = [
+            *ZoneSerializer.Meta.fields,
+            "parent",
+            "commune",
+            "developer",
+            "flags",
+            "boundary",
+            "boundary_area_ha",
+            "notes",
+            "lifecycle",
+            "plans",
+            "infrastructure",
+            "wwtp_history",
+            "observations",
+        ]
+
+    def get_developer(self, zone: Zone) -> dict[str, str]:
+        return {"name": zone.developer_name, "type": zone.developer_type}
+
+    def get_flags(self, zone: Zone) -> list[str]:
+        flags = {
+            "craft_village": zone.is_craft_village,
+            "specialised": zone.is_specialised,
+            "high_tech": zone.is_high_tech,
+            "eco": zone.is_eco,
+        }
+        return [name for name, on in flags.items() if on]

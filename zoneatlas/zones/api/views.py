@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import viewsets
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from zoneatlas.figures.models import Observation
+from zoneatlas.figures.queries import prefetch_current_occupancy
+from zoneatlas.geo.choices import Era, Level
+from zoneatlas.geo.models import AdminUnit
+from zoneatlas.zones.api.serializers import ZoneDetailSerializer, ZoneSerializer
+from zoneatlas.zones.api.summary import ProvinceSummarySerializer, province_summary
+from zoneatlas.zones.filters import ZoneFilterSet
+from zoneatlas.zones.models import WastewaterPlant, Zone
+
+
+def zones_for_listing(queryset: QuerySet[Zone]) -> QuerySet[Zone]:
+    """Everything a listed zone shows, in a constant number of queries whatever the page size."""
+    return queryset.select_related("province", "reported_unit__province").prefetch_related(
+        prefetch_current_occupancy(),
+        Prefetch("wwtp_reports", queryset=WastewaterPlant.objects.select_related("document").order_by("-as_of", "-id")),
+    )
+
+
+class ZoneViewSet(viewsets.ReadOnlyModelViewSet[Zone]):
+    """Industrial parks, industrial clusters and economic zones.
+
+    The list takes the same filters as the zone pages; a zone's page (`/zones/{code}/`) adds its lifecycle,
+    plans, infrastructure, wastewater plant history and every figure with its source and quoted passage.
+    """
+
+    lookup_field = "code"
+    filterset_class = ZoneFilterSet
+
+    def get_queryset(self) -> QuerySet[Zone]:
+        queryset = zones_for_listing(Zone.objects.all())
+        if self.action == "retrieve":
+            queryset = queryset.select_related("commune", "parent").prefetch_related(
+                "lifecycle__document",
+                "plan_entries__plan",
+                "plan_entries__document",
+                "infrastructure__document",
+                Prefetch(
+                    "observations",
+                    queryset=Observation.objects.select_related("document", "zone").order_by("metric", "-as_of", "id"),
+                ),
+            )
+        return queryset.order_by("code")
+
+    def get_serializer_class(self) -> type[ZoneSerializer]:
+        return ZoneDetailSerializer if self.action == "retrieve" else ZoneSerializer
+
+
+class ProvinceSummaryView(APIView):
+    """A province's zones rolled up: by kind and status, areas, area-weighted occupancy, published figures."""
+
+    @extend_schema(
+        responses={200: ProvinceSummarySerializer, 404: OpenApiResponse(description="No such province today.")}
+    )
+    def get(self, request: Request, code: str) -> Response:
+        province = AdminUnit.objects.filter(era=Era.CURRENT, level=Level.PROVINCE, code=code).first()
+        if province is None:
+            raise NotFound(_unknown_province(code))
+        return Response(ProvinceSummarySerializer(province_summary(province)).data)
+
+
+def _unknown_province(code: str) -> str:
+    legacy = AdminUnit.objects.filter(era=Era.LEGACY, level=Level.PROVINCE, code=code).first()
+    if legacy is None:
+        return _("No province has the code %(code)s today.") % {"code": code}
+    successors = ", ".join(
+        f"{unit.name} ({unit.code})" for unit in AdminUnit.objects.filter(predecessions__predecessor=legacy)
+    )
+    return _("%(name)s (%(code)s) is a province from before 1 July 2025; today it is part of %(today)s.") % {
+        "name": legacy.name,
+        "code": code,
+        "today": successors,
+    }
+

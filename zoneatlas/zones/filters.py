@@ -1,0 +1,72 @@
+"""The one FilterSet of zones, shared by the API and the HTML lists."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.utils.translation import gettext_lazy as _
+
+from zoneatlas.figures.choices import Metric
+from zoneatlas.figures.queries import latest_zone_figure
+from zoneatlas.zones.choices import WastewaterPlantStatus, ZoneKind, ZoneStatus
+from zoneatlas.zones.models import WastewaterPlant, Zone
+
+BUILT_WWTP = [WastewaterPlantStatus.COMPLETED, WastewaterPlantStatus.OPERATING]
+
+
+def with_current_values(queryset: QuerySet[Zone]) -> QuerySet[Zone]:
+    """Annotate each zone with its current occupancy rate and the status of its wastewater plant."""
+    latest_wwtp = WastewaterPlant.objects.filter(zone=OuterRef("pk")).order_by("-as_of", "-id")
+    return queryset.annotate(
+        occupancy_rate=latest_zone_figure(Metric.OCCUPANCY),
+        wwtp_status=Subquery(latest_wwtp.values("status")[:1]),
+    )
+
+
+class ZoneFilterSet(django_filters.FilterSet):
+    search = django_filters.CharFilter(method="filter_search", label=_("Search"))
+    kind = django_filters.MultipleChoiceFilter(choices=ZoneKind.choices, label=_("Kind"))
+    status = django_filters.MultipleChoiceFilter(choices=ZoneStatus.choices, label=_("Status"))
+    province = django_filters.CharFilter(
+        field_name="province__code", label=_("Province (today's GSO code)"), help_text=_("e.g. 25 for Phú Thọ")
+    )
+    occupancy_min = django_filters.NumberFilter(
+        field_name="occupancy_rate", lookup_expr="gte", label=_("Occupancy at least (%)")
+    )
+    occupancy_max = django_filters.NumberFilter(
+        field_name="occupancy_rate", lookup_expr="lte", label=_("Occupancy at most (%)")
+    )
+    has_wwtp = django_filters.BooleanFilter(method="filter_has_wwtp", label=_("Has a built wastewater plant"))
+    synthetic = django_filters.BooleanFilter(field_name="is_synthetic", label=_("Synthetic records"))
+    ordering = django_filters.OrderingFilter(
+        fields=(
+            ("code", "code"),
+            ("name", "name"),
+            ("gross_area_ha", "gross_area_ha"),
+            ("industrial_land_ha", "industrial_land_ha"),
+            ("occupancy_rate", "occupancy"),
+            ("status", "status"),
+        ),
+        label=_("Order by"),
+    )
+
+    class Meta:
+        model = Zone
+        fields = ["search", "kind", "status", "province", "occupancy_min", "occupancy_max", "has_wwtp"]
+
+    def filter_queryset(self, queryset: QuerySet[Zone]) -> QuerySet[Zone]:
+        return super().filter_queryset(with_current_values(queryset))
+
+    def filter_search(self, queryset: QuerySet[Zone], name: str, value: str) -> QuerySet[Zone]:
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(name__icontains=value) | Q(name_en__icontains=value) | Q(code__iexact=value))
+
+    def filter_has_wwtp(self, queryset: QuerySet[Zone], name: str, value: Any) -> QuerySet[Zone]:
+        if value is None:
+            return queryset
+        built = Q(wwtp_status__in=BUILT_WWTP)
+        return queryset.filter(built) if value else queryset.filter(Q(wwtp_status__isnull=True) | ~built)

@@ -1,0 +1,91 @@
+"""Domain operations on zones that touch several models. Views, the API, imports and the demo call these."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Max
+
+from zoneatlas.zones.choices import ZoneKind
+from zoneatlas.zones.models import LifecycleEvent, Zone
+
+
+def zone_code(kind: str, province_code: str, number: int) -> str:
+    """The public code of a zone: kind prefix, province code at creation, sequence (CCN-25-0001)."""
+    return f"{ZoneKind(kind).code_prefix}-{province_code}-{number:04d}"
+
+
+class ZoneCodeAllocator:
+    """Hands out the next free public codes per (kind, province), reading the database once.
+
+    Codes are never reused or changed, even when a zone later moves to another province: the code is a
+    stable identifier, not a location.
+    """
+
+    def __init__(self) -> None:
+        self._next: dict[str, int] = defaultdict(lambda: 1)
+        for code in Zone.objects.values_list("code", flat=True).iterator():
+            prefix, _sep, number = code.rpartition("-")
+            if number.isdigit():
+                self._next[prefix] = max(self._next[prefix], int(number) + 1)
+
+    def allocate(self, kind: str, province_code: str) -> str:
+        prefix = f"{ZoneKind(kind).code_prefix}-{province_code}"
+        number = self._next[prefix]
+        self._next[prefix] = number + 1
+        return zone_code(kind, province_code, number)
+
+
+def refresh_status(zones: Iterable[Zone]) -> None:
+    """Set each zone's status to the latest event of its lifecycle (the zone keeps it for filtering)."""
+    zones = list(zones)
+    latest: dict[int, LifecycleEvent] = {}
+    events = LifecycleEvent.objects.filter(zone__in=zones).order_by("zone_id", "effective_on", "id")
+    for event in events:
+        latest[event.zone_id] = event
+    for zone in zones:
+        event = latest.get(zone.pk)
+        status = event.status if event else "planned"
+        since = event.effective_on if event else None
+        if (zone.status, zone.status_since) != (status, since):
+            zone.status, zone.status_since = status, since
+            zone.save(update_fields=["status", "status_since", "updated_at"])
+
+
+@transaction.atomic
+def record_status(
+    zone: Zone,
+    status: str,
+    effective_on: dt.date,
+    *,
+    decision_number: str = "",
+    decision_date: dt.date | None = None,
+    issuer: str = "",
+    document_id: int | None = None,
+    quote: str = "",
+    note: str = "",
+    date_is_approximate: bool = False,
+) -> LifecycleEvent:
+    """Add a dated status to a zone's lifecycle and bring the zone's current status up to date."""
+    event = LifecycleEvent.objects.create(
+        zone=zone,
+        status=status,
+        effective_on=effective_on,
+        decision_number=decision_number,
+        decision_date=decision_date,
+        issuer=issuer,
+        document_id=document_id,
+        quote=quote,
+        note=note,
+        date_is_approximate=date_is_approximate,
+    )
+    refresh_status([zone])
+    return event
+
+
+def last_change() -> dt.datetime | None:
+    """When the registry last changed: the "as of" of roll-ups computed from it."""
+    return Zone.objects.aggregate(at=Max("updated_at"))["at"]
