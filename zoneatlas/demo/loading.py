@@ -137,7 +137,8 @@ def _load_zones(rows: list[dict[str, Any]], documents: dict[str, Document], plan
         document = documents[row["document"]]
         where = _resolved(row["reported"], on=document.as_of)
         unit = where.matched
-        assert unit is not None and where.province is not None
+        assert unit is not None
+        assert where.province is not None
         commune = where.current[0] if unit.level == Level.COMMUNE and len(where.current) == 1 else None
         zone = Zone.objects.filter(name=row["name"], is_synthetic=False).first()
         if zone is None:
@@ -273,4 +274,3 @@ def _group(row: dict[str, str], as_of: dt.date, members: dict[str, list[str]], z
     if row["scope_name"] in members:
         group.members.set([zones[key] for key in members[row["scope_name"]]])
     return group
-

@@ -5,7 +5,7 @@ from zoneatlas.figures.models import Observation
 
 
 @admin.register(Observation)
-class ObservationAdmin(SimpleHistoryAdmin[Observation]):
+class ObservationAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "metric", "value", "unit", "period_label", "as_of", "review", "document"]
     list_filter = ["metric", "scope_type", "review", "is_target"]
     search_fields = ["quote", "external_ref", "zone__name", "zone_group__name"]

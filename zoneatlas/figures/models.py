@@ -13,8 +13,6 @@ from simple_history.models import HistoricalRecords
 from zoneatlas.core.models import TimeStampedModel
 from zoneatlas.figures.choices import Metric, Qualifier, Review, ScopeType, Unit
 
-AMOUNT = {"max_digits": 24, "decimal_places": 4}
-
 
 class ObservationQuerySet(models.QuerySet["Observation"]):
     def accepted(self) -> ObservationQuerySet:
@@ -44,7 +42,12 @@ class Observation(TimeStampedModel):
 
     scope_type = models.CharField(_("about"), max_length=12, choices=ScopeType.choices)
     zone = models.ForeignKey(
-        "zones.Zone", verbose_name=_("zone"), null=True, blank=True, on_delete=models.CASCADE, related_name="observations"
+        "zones.Zone",
+        verbose_name=_("zone"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="observations",
     )
     zone_group = models.ForeignKey(
         "zones.ZoneGroup",
@@ -69,7 +72,7 @@ class Observation(TimeStampedModel):
     segment = models.CharField(
         _("segment"), max_length=100, blank=True, help_text=_("Breakdown, e.g. fdi, domestic, central_budget")
     )
-    value = models.DecimalField(_("value"), **AMOUNT, null=True, blank=True)
+    value = models.DecimalField(_("value"), max_digits=24, decimal_places=4, null=True, blank=True)
     unit = models.CharField(_("unit"), max_length=8, choices=Unit.choices, blank=True)
     qualifiers = models.JSONField(_("qualifiers"), default=list, blank=True)
     is_target = models.BooleanField(_("target"), default=False, editable=False)
@@ -77,10 +80,20 @@ class Observation(TimeStampedModel):
         _("approximate"), default=False, editable=False, help_text=_("Stated as 'about', 'nearly', 'over'...")
     )
     leased_ha = models.DecimalField(
-        _("leased industrial land (ha)"), **AMOUNT, null=True, blank=True, help_text=_("Numerator of occupancy.")
+        _("leased industrial land (ha)"),
+        max_digits=24,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("Numerator of occupancy."),
     )
     industrial_land_ha = models.DecimalField(
-        _("industrial land (ha)"), **AMOUNT, null=True, blank=True, help_text=_("Denominator of occupancy.")
+        _("industrial land (ha)"),
+        max_digits=24,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("Denominator of occupancy."),
     )
     period_start = models.DateField(_("period start"), null=True, blank=True)
     period_end = models.DateField(_("period end"), null=True, blank=True)
@@ -140,9 +153,12 @@ class Observation(TimeStampedModel):
             errors["value"] = str(_("Give a value, or mark the figure qualitative."))
         if self.unit == Unit.PERCENT and self.value is not None and not Decimal(0) <= self.value <= Decimal(100):
             errors["value"] = str(_("A percentage must lie between 0 and 100."))
-        if self.leased_ha is not None and self.industrial_land_ha is not None:
-            if self.leased_ha > self.industrial_land_ha:
-                errors["leased_ha"] = str(_("Leased land cannot exceed industrial land."))
+        if (
+            self.leased_ha is not None
+            and self.industrial_land_ha is not None
+            and self.leased_ha > self.industrial_land_ha
+        ):
+            errors["leased_ha"] = str(_("Leased land cannot exceed industrial land."))
         if self.period_start and self.period_end and self.period_end < self.period_start:
             errors["period_end"] = str(_("The period ends before it starts."))
         if errors:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Protocol
 
 from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
 
 from zoneatlas.geo.choices import Era, Level
 from zoneatlas.geo.models import REORGANISATION_DATE, AdminUnit, UnitSuccession
@@ -129,12 +130,14 @@ def load_admin_units(stdout: Writer | None = None) -> tuple[int, int]:
     successions = read_rows(SUCCESSIONS_FILE)
     if AdminUnit.objects.count() == len(units) and UnitSuccession.objects.count() == len(successions):
         if stdout is not None:
-            stdout.write(f"Administrative units already loaded ({len(units)} units, {len(successions)} successions).\n")
+            message = _("Administrative units already loaded (%(units)d units, %(successions)d successions).")
+            stdout.write(f"{message % {'units': len(units), 'successions': len(successions)}}\n")
         return (0, 0)
     with transaction.atomic():
         created_units = _insert_units(units)
         created_successions = _insert_successions(successions)
     clear_cache()
     if stdout is not None:
-        stdout.write(f"Loaded {created_units} administrative units and {created_successions} successions.\n")
+        message = _("Loaded %(units)d administrative units and %(successions)d successions.")
+        stdout.write(f"{message % {'units': created_units, 'successions': created_successions}}\n")
     return (created_units, created_successions)

@@ -168,18 +168,17 @@ def _build_index() -> _Index:
     units = {unit.pk: unit for unit in AdminUnit.objects.all()}
     by_key: dict[str, list[AdminUnit]] = collections.defaultdict(list)
     by_province: dict[int, list[AdminUnit]] = collections.defaultdict(list)
+    province_field = AdminUnit._meta.get_field("province")
+    parent_field = AdminUnit._meta.get_field("parent")
     for unit in units.values():
-        # Link the cached instances so that unit.province and unit.parent never query.
+        # Link the shared instances to each other, so that unit.province and unit.parent never query.
         if unit.province_id is not None:
-            unit.province = units[unit.province_id]
+            province_field.set_cached_value(unit, units[unit.province_id])
+            if unit.level != PROVINCE:
+                by_province[unit.province_id].append(unit)
         if unit.parent_id is not None:
-            unit.parent = units[unit.parent_id]
+            parent_field.set_cached_value(unit, units[unit.parent_id])
         by_key[unit.search_key].append(unit)
-        full_key = normalize(unit.name)
-        if full_key != unit.search_key:
-            by_key[full_key].append(unit)
-        if unit.level != PROVINCE and unit.province_id is not None:
-            by_province[unit.province_id].append(unit)
     successors: dict[int, list[_Successor]] = collections.defaultdict(list)
     predecessors: dict[int, list[AdminUnit]] = collections.defaultdict(list)
     rows = UnitSuccession.objects.values_list("predecessor_id", "successor_id", "is_split", "is_default")

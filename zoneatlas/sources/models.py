@@ -30,7 +30,9 @@ class Document(TimeStampedModel):
         _("describes the situation on"),
         null=True,
         blank=True,
-        help_text=_("The day the content describes; a page may be published long after (seed 002: 2024 page, May 2021 data)."),
+        help_text=_(
+            "The day the content describes; a page may be published long after (seed 002: 2024 page, May 2021 data)."
+        ),
     )
     language = models.CharField(_("language"), max_length=8, default="en")
     url = models.URLField(_("address"), max_length=500, blank=True)

@@ -5,32 +5,32 @@ from zoneatlas.zones.models import InfrastructureItem, LifecycleEvent, Plan, Pla
 from zoneatlas.zones.services import refresh_status
 
 
-class LifecycleInline(admin.TabularInline[LifecycleEvent, Zone]):
+class LifecycleInline(admin.TabularInline):
     model = LifecycleEvent
     extra = 0
     autocomplete_fields = ["document"]
 
 
-class PlanEntryInline(admin.TabularInline[PlanEntry, Zone]):
+class PlanEntryInline(admin.TabularInline):
     model = PlanEntry
     extra = 0
     autocomplete_fields = ["plan", "document"]
 
 
-class InfrastructureInline(admin.TabularInline[InfrastructureItem, Zone]):
+class InfrastructureInline(admin.TabularInline):
     model = InfrastructureItem
     extra = 0
     autocomplete_fields = ["document"]
 
 
-class WastewaterPlantInline(admin.TabularInline[WastewaterPlant, Zone]):
+class WastewaterPlantInline(admin.TabularInline):
     model = WastewaterPlant
     extra = 0
     autocomplete_fields = ["document"]
 
 
 @admin.register(Zone)
-class ZoneAdmin(SimpleHistoryAdmin[Zone]):
+class ZoneAdmin(SimpleHistoryAdmin):
     list_display = ["code", "name", "kind", "status", "province", "gross_area_ha", "is_synthetic"]
     list_filter = ["kind", "status", "is_synthetic", "province"]
     search_fields = ["code", "name", "name_en"]
@@ -44,21 +44,21 @@ class ZoneAdmin(SimpleHistoryAdmin[Zone]):
 
 
 @admin.register(ZoneGroup)
-class ZoneGroupAdmin(SimpleHistoryAdmin[ZoneGroup]):
+class ZoneGroupAdmin(SimpleHistoryAdmin):
     list_display = ["name", "province", "reported_unit_text"]
     search_fields = ["name"]
     autocomplete_fields = ["province", "reported_unit", "members"]
 
 
 @admin.register(Plan)
-class PlanAdmin(SimpleHistoryAdmin[Plan]):
+class PlanAdmin(SimpleHistoryAdmin):
     list_display = ["name", "level", "province", "period_start_year", "period_end_year", "vision_year"]
     search_fields = ["name", "name_en"]
     autocomplete_fields = ["province", "document"]
 
 
 @admin.register(LifecycleEvent)
-class LifecycleEventAdmin(SimpleHistoryAdmin[LifecycleEvent]):
+class LifecycleEventAdmin(SimpleHistoryAdmin):
     list_display = ["zone", "status", "effective_on", "decision_number", "issuer"]
     list_filter = ["status"]
     search_fields = ["zone__name", "zone__code", "decision_number"]
@@ -66,7 +66,7 @@ class LifecycleEventAdmin(SimpleHistoryAdmin[LifecycleEvent]):
 
 
 @admin.register(WastewaterPlant)
-class WastewaterPlantAdmin(SimpleHistoryAdmin[WastewaterPlant]):
+class WastewaterPlantAdmin(SimpleHistoryAdmin):
     list_display = ["zone", "as_of", "status", "capacity_m3_per_day", "meets_standard"]
     list_filter = ["status", "meets_standard"]
     autocomplete_fields = ["zone", "document"]

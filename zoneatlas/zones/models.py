@@ -28,7 +28,6 @@ from zoneatlas.zones.geometry import boundary_area_ha
 if TYPE_CHECKING:
     from zoneatlas.geo.models import AdminUnit
 
-HA = {"max_digits": 12, "decimal_places": 4}
 PCT_VALIDATORS = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 
 
@@ -116,12 +115,19 @@ class Zone(TimeStampedModel):
     )
     boundary = models.JSONField(_("boundary (GeoJSON)"), null=True, blank=True)
     boundary_area_ha = models.DecimalField(
-        _("boundary area (ha)"), **HA, null=True, blank=True, editable=False, help_text=_("Computed from the boundary.")
+        _("boundary area (ha)"),
+        max_digits=12,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Computed from the boundary."),
     )
-    gross_area_ha = models.DecimalField(_("gross area (ha)"), **HA, null=True, blank=True)
+    gross_area_ha = models.DecimalField(_("gross area (ha)"), max_digits=12, decimal_places=4, null=True, blank=True)
     industrial_land_ha = models.DecimalField(
         _("industrial land (ha)"),
-        **HA,
+        max_digits=12,
+        decimal_places=4,
         null=True,
         blank=True,
         help_text=_("Industrial land of the approved detailed plan: the denominator of occupancy."),
@@ -277,7 +283,9 @@ class PlanEntry(TimeStampedModel):
 
     zone = models.ForeignKey(Zone, verbose_name=_("zone"), on_delete=models.CASCADE, related_name="plan_entries")
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="entries")
-    planned_area_ha = models.DecimalField(_("planned area (ha)"), **HA, null=True, blank=True)
+    planned_area_ha = models.DecimalField(
+        _("planned area (ha)"), max_digits=12, decimal_places=4, null=True, blank=True
+    )
     added_on = models.DateField(_("added on"), null=True, blank=True)
     removed_on = models.DateField(_("removed on"), null=True, blank=True)
     is_proposed = models.BooleanField(

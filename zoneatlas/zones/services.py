@@ -47,9 +47,9 @@ def refresh_status(zones: Iterable[Zone]) -> None:
     for event in events:
         latest[event.zone_id] = event
     for zone in zones:
-        event = latest.get(zone.pk)
-        status = event.status if event else "planned"
-        since = event.effective_on if event else None
+        last = latest.get(zone.pk)
+        status = last.status if last else "planned"
+        since = last.effective_on if last else None
         if (zone.status, zone.status_since) != (status, since):
             zone.status, zone.status_since = status, since
             zone.save(update_fields=["status", "status_since", "updated_at"])

@@ -45,7 +45,7 @@ class OccupancyRollup:
     def mean_of_reported_rates_pct(self) -> Decimal | None:
         if not self.reported_rates:
             return None
-        return (sum(self.reported_rates) / len(self.reported_rates)).quantize(TWO_PLACES)
+        return (sum(self.reported_rates, Decimal(0)) / len(self.reported_rates)).quantize(TWO_PLACES)
 
     def add(self, zone: Zone, figure: Observation | None) -> None:
         if figure is None or figure.value is None:
@@ -137,4 +137,3 @@ def province_figures(province: AdminUnit) -> QuerySet[Observation]:
 
 def last_figure_date(zones: QuerySet[Zone]) -> dt.date | None:
     return Observation.objects.filter(zone__in=zones).aggregate(at=Max("as_of"))["at"]
-

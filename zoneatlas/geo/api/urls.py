@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list = []
+from zoneatlas.geo.api.views import AdminUnitViewSet
+
+router = SimpleRouter()
+router.register("admin-units", AdminUnitViewSet, basename="admin-unit")
+urlpatterns = router.urls

@@ -73,7 +73,7 @@ def province_summary(province: AdminUnit) -> dict[str, Any]:
         "zones_total": rollup.total,
         "synthetic_zones": rollup.synthetic,
         "by_kind": {kind: rollup.by_kind.get(kind, 0) for kind in ZoneKind.values},
-        "by_status": {status: count for status, count in sorted(rollup.by_status.items())},
+        "by_status": dict(sorted(rollup.by_status.items())),
         "by_kind_and_status": [
             {"kind": kind, "status": status, "status_label": ZoneStatus(status).label, "count": count}
             for (kind, status), count in sorted(rollup.by_kind_and_status.items())

@@ -16,7 +16,7 @@ from zoneatlas.geo.models import AdminUnit
 from zoneatlas.zones.api.serializers import ZoneDetailSerializer, ZoneSerializer
 from zoneatlas.zones.api.summary import ProvinceSummarySerializer, province_summary
 from zoneatlas.zones.filters import ZoneFilterSet
-from zoneatlas.zones.models import WastewaterPlant, Zone
+from zoneatlas.zones.models import InfrastructureItem, LifecycleEvent, PlanEntry, WastewaterPlant, Zone
 
 
 def zones_for_listing(queryset: QuerySet[Zone]) -> QuerySet[Zone]:
@@ -41,10 +41,9 @@ class ZoneViewSet(viewsets.ReadOnlyModelViewSet[Zone]):
         queryset = zones_for_listing(Zone.objects.all())
         if self.action == "retrieve":
             queryset = queryset.select_related("commune", "parent").prefetch_related(
-                "lifecycle__document",
-                "plan_entries__plan",
-                "plan_entries__document",
-                "infrastructure__document",
+                Prefetch("lifecycle", queryset=LifecycleEvent.objects.select_related("document")),
+                Prefetch("plan_entries", queryset=PlanEntry.objects.select_related("plan", "document")),
+                Prefetch("infrastructure", queryset=InfrastructureItem.objects.select_related("document")),
                 Prefetch(
                     "observations",
                     queryset=Observation.objects.select_related("document", "zone").order_by("metric", "-as_of", "id"),
@@ -81,4 +80,3 @@ def _unknown_province(code: str) -> str:
         "code": code,
         "today": successors,
     }
-

@@ -65,7 +65,8 @@ class ImportReport:
             lines.extend(issue.format() for issue in self.errors)
         if self.warnings:
             lines.append(
-                ngettext("%(count)d warning:", "%(count)d warnings:", len(self.warnings)) % {"count": len(self.warnings)}
+                ngettext("%(count)d warning:", "%(count)d warnings:", len(self.warnings))
+                % {"count": len(self.warnings)}
             )
             lines.extend(issue.format() for issue in self.warnings)
         if not self.errors:
