@@ -27,7 +27,9 @@ class ZoneCodeAllocator:
 
     def __init__(self) -> None:
         self._next: dict[str, int] = defaultdict(lambda: 1)
-        for code in Zone.objects.values_list("code", flat=True).iterator():
+        # The history keeps the codes of deleted zones too, so a code is never handed out twice.
+        historical = Zone.history.model.objects.values_list("code", flat=True).distinct()  # type: ignore[attr-defined]
+        for code in historical.iterator():
             prefix, _sep, number = code.rpartition("-")
             if number.isdigit():
                 self._next[prefix] = max(self._next[prefix], int(number) + 1)
