@@ -36,6 +36,7 @@ import csv
 import gzip
 import io
 import json
+import re
 import shutil
 import sqlite3
 import sys
@@ -124,8 +125,39 @@ def coordinate(value: float | None) -> str:
     return "" if value is None else f"{value:.6f}".rstrip("0").rstrip(".")
 
 
+def short(name: str) -> str:
+    """The short name without the type the package appends to tell apart namesakes in one district or
+    province ("Yên Viên (Xã)" and "Yên Viên (Thị trấn)"): the type is in ``unit_type`` already."""
+    return re.sub(r"\s*\([^)]*\)$", "", name)
+
+
+UNIT_TYPES = ("Thành phố", "Thị xã", "Thị trấn", "Đặc khu", "Tỉnh", "Huyện", "Quận", "Xã", "Phường")
+
+
 def province_type(name: str) -> str:
     return "Thành phố" if name.startswith("Thành phố ") else "Tỉnh"
+
+
+def fix_types(units: list[dict[str, str]]) -> collections.Counter[str]:
+    """Take each unit's type from its official name, the one text that is always right.
+
+    In a few rows the package's type column contradicts the name (the current "Phường Việt Hòa" is
+    typed "Xã"), and in some names the type is capitalised ("Thành Phố Bắc Kạn").
+    """
+    corrections: collections.Counter[str] = collections.Counter()
+    for row in units:
+        name = row["name"]
+        prefix = next((t for t in UNIT_TYPES if name.lower().startswith(t.lower() + " ")), None)
+        if prefix is None:
+            raise SystemExit(f"{name!r}: no known unit type")
+        fixed = prefix + name[len(prefix) :]
+        if fixed != name:
+            corrections["type capitalised in the name"] += 1
+            row["name"] = fixed
+        if prefix != row["unit_type"]:
+            corrections[f"type {row['unit_type']!r} contradicting the name {fixed!r}"] += 1
+            row["unit_type"] = prefix
+    return corrections
 
 
 def extract(source: Source) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
@@ -166,7 +198,7 @@ def extract(source: Source) -> tuple[list[dict[str, str]], list[dict[str, str]]]
             "commune",
             row["wardCode"],
             name=row["ward"],
-            short_name=row["wardShort"],
+            short_name=short(row["wardShort"]),
             unit_type=row["wardType"],
             parent_code=province,
             province_code=province,
@@ -203,7 +235,7 @@ def extract(source: Source) -> tuple[list[dict[str, str]], list[dict[str, str]]]
             "district",
             district,
             name=row["district"],
-            short_name=row["districtShort"],
+            short_name=short(row["districtShort"]),
             unit_type=row["districtType"],
             parent_code=province,
             province_code=province,
@@ -218,7 +250,7 @@ def extract(source: Source) -> tuple[list[dict[str, str]], list[dict[str, str]]]
             "commune",
             row["wardCode"],
             name=row["ward"],
-            short_name=row["wardShort"],
+            short_name=short(row["wardShort"]),
             unit_type=row["wardType"],
             parent_code=district,
             province_code=province,
@@ -286,9 +318,9 @@ def extract(source: Source) -> tuple[list[dict[str, str]], list[dict[str, str]]]
         for new_code in distinct:
             succeed("district", district, "commune", new_code, split=len(distinct) > 1, default=new_code == main)
 
-    unit_rows = sorted(
-        units.values(), key=lambda row: (ERA_ORDER[row["era"]], LEVEL_ORDER[row["level"]], row["code"])
-    )
+    unit_rows = sorted(units.values(), key=lambda row: (ERA_ORDER[row["era"]], LEVEL_ORDER[row["level"]], row["code"]))
+    for correction, count in sorted(fix_types(unit_rows).items()):
+        print(f"corrected {count:4} × {correction}")
     successions.sort(key=lambda row: (LEVEL_ORDER[row["legacy_level"]], row["legacy_code"], row["current_code"]))
     return unit_rows, successions
 
@@ -303,7 +335,9 @@ def check(units: list[dict[str, str]], successions: list[dict[str, str]]) -> Non
     # district (159) was one of Hòa Bình's.
     if by_key[("legacy", "district", "159")]["province_code"] != "17":
         raise SystemExit("Lạc Thủy district (159) should be in Hòa Bình (17)")
-    hoa_binh = [row["current_code"] for row in successions if row["legacy_level"] == "province" and row["legacy_code"] == "17"]
+    hoa_binh = [
+        row["current_code"] for row in successions if row["legacy_level"] == "province" and row["legacy_code"] == "17"
+    ]
     if hoa_binh != ["25"]:
         raise SystemExit(f"Hòa Bình (17) should have become part of Phú Thọ (25), not {hoa_binh}")
     split = {row["legacy_code"] for row in successions if row["legacy_level"] == "commune" and row["is_split"] == "1"}

@@ -20,7 +20,7 @@ class SuccessionInline(admin.TabularInline):
     model = UnitSuccession
     fk_name = "predecessor"
     fields = ["successor", "is_split", "is_default", "effective_on"]
-    readonly_fields = fields
+    readonly_fields = ["successor", "is_split", "is_default", "effective_on"]
     extra = 0
     can_delete = False
 

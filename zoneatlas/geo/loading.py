@@ -5,7 +5,8 @@ package by ``scripts/extract_admin_units.py`` (see the README there). Loading is
 idempotent: it does nothing when the database already holds as many units and successions as the
 files, and otherwise inserts only what is missing. It runs at every test session start and before
 the development server starts, so it inserts with ``bulk_create`` in large batches, level by level
-(a unit's parent and province must exist before it).
+(a unit's parent and province must exist before it). :func:`refresh_admin_units` rewrites the names
+and coordinates of units loaded from an earlier version of the files.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ PARENT_LEVEL = {
     (Era.CURRENT, Level.COMMUNE): Level.PROVINCE,
 }
 
+DESCRIBED_FIELDS = ["name", "short_name", "unit_type", "latitude", "longitude", "area_km2", "search_key"]
+
 UnitKey = tuple[str, str, str]  # (era, level, code): GSO codes are unique only within an era and level
 
 
@@ -52,6 +55,19 @@ def read_rows(path: Path) -> list[dict[str, str]]:
 
 def _decimal(value: str) -> Decimal | None:
     return Decimal(value) if value else None
+
+
+def _described(row: dict[str, str]) -> dict[str, object]:
+    """The fields of a unit that describe it, as opposed to those that place it (era, level, code, parent)."""
+    return {
+        "name": row["name"],
+        "short_name": row["short_name"],
+        "unit_type": row["unit_type"],
+        "latitude": _decimal(row["lat"]),
+        "longitude": _decimal(row["lon"]),
+        "area_km2": _decimal(row["area_km2"]),
+        "search_key": normalize(row["short_name"]),
+    }
 
 
 def _ids(levels: Iterable[str]) -> dict[UnitKey, int]:
@@ -76,17 +92,11 @@ def _insert_units(rows: list[dict[str, str]]) -> int:
                     era=era,
                     level=level,
                     code=row["code"],
-                    name=row["name"],
-                    short_name=row["short_name"],
-                    unit_type=row["unit_type"],
                     parent_id=ids[(era, parent_level, row["parent_code"])] if parent_level else None,
                     province_id=ids.get((era, Level.PROVINCE, row["province_code"])),
-                    latitude=_decimal(row["lat"]),
-                    longitude=_decimal(row["lon"]),
-                    area_km2=_decimal(row["area_km2"]),
                     valid_from=REORGANISATION_DATE if era == Era.CURRENT else None,
                     valid_to=LEGACY_VALID_TO if era == Era.LEGACY else None,
-                    search_key=normalize(row["short_name"]),
+                    **_described(row),
                 )
             )
         AdminUnit.objects.bulk_create(new, batch_size=BATCH_SIZE)
@@ -119,6 +129,29 @@ def _insert_successions(rows: list[dict[str, str]]) -> int:
         )
     UnitSuccession.objects.bulk_create(new, batch_size=BATCH_SIZE)
     return len(new)
+
+
+def refresh_admin_units(stdout: Writer | None = None) -> int:
+    """Rewrite the names, types, coordinates and areas of the units already loaded from the shipped files.
+
+    For a database loaded from an earlier version of the files (loading only inserts what is missing).
+    Returns how many units changed. Units keep their place (era, level, code, parent).
+    """
+    rows = {(row["era"], row["level"], row["code"]): _described(row) for row in read_rows(UNITS_FILE)}
+    changed = []
+    for unit in AdminUnit.objects.all():
+        values = rows.get((unit.era, unit.level, unit.code))
+        if values is not None and any(getattr(unit, field) != value for field, value in values.items()):
+            for field, value in values.items():
+                setattr(unit, field, value)
+            changed.append(unit)
+    if changed:
+        AdminUnit.objects.bulk_update(changed, DESCRIBED_FIELDS, batch_size=500)
+        clear_cache()
+    if stdout is not None:
+        message = _("Updated %(units)d administrative units.")
+        stdout.write(f"{message % {'units': len(changed)}}\n")
+    return len(changed)
 
 
 def load_admin_units(stdout: Writer | None = None) -> tuple[int, int]:

@@ -112,9 +112,7 @@ class UnitSuccession(models.Model):
     class Meta:
         verbose_name = _("unit succession")
         verbose_name_plural = _("unit successions")
-        constraints = [
-            models.UniqueConstraint(fields=["predecessor", "successor"], name="geo_succession_unique_pair")
-        ]
+        constraints = [models.UniqueConstraint(fields=["predecessor", "successor"], name="geo_succession_unique_pair")]
 
     def __str__(self) -> str:
         return f"{self.predecessor} → {self.successor}"

@@ -33,8 +33,12 @@ from zoneatlas.geo.choices import Era, Level
 from zoneatlas.geo.models import REORGANISATION_DATE, AdminUnit, UnitSuccession
 
 MAX_CANDIDATES = 5
-LEVEL_RANK = {Level.PROVINCE: 0, Level.DISTRICT: 1, Level.COMMUNE: 2}
+_MAX_REMEMBERED = 100_000  # address parts remembered by the index, a few tens of megabytes at most
 PROVINCE, DISTRICT, COMMUNE = Level.PROVINCE.value, Level.DISTRICT.value, Level.COMMUNE.value
+LEVEL_RANK = {PROVINCE: 0, DISTRICT: 1, COMMUNE: 2}
+_LEVELS_UP_TO = {
+    level: frozenset(lv for lv, r in LEVEL_RANK.items() if r <= rank) for level, rank in LEVEL_RANK.items()
+}
 
 # Unit types written before a name, folded (see normalize): the diacritic spelling that makes the
 # reading certain ("Quận 1" is a district; "Quan Hóa" may be the district of that name), and the
@@ -97,17 +101,26 @@ _COUNTRY = {"vietnam", "vn"}
 _NUMBERED = re.compile(r"^(q|p)(\d+)$")  # "Q1", "P12": Quận 1, Phường 12
 _PARTS = re.compile(r"[,;\n]")
 _TOKENS = re.compile(r"[^\W_]+")
-
-
-def _fold(text: str) -> str:
-    """Lowercase without diacritics: NFKD drops the tone marks, đ is a letter of its own."""
-    decomposed = unicodedata.normalize("NFKD", text.lower().replace("đ", "d"))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+_NOT_KEY = re.compile(r"[^0-9a-z]")
 
 
 def normalize(text: str) -> str:
-    """The search key of a name: lowercase, no diacritics, no spaces or punctuation ("Hòa Bình" → "hoabinh")."""
-    return re.sub(r"[^0-9a-z]", "", _fold(text))
+    """The search key of a name: lowercase, no diacritics, no spaces or punctuation ("Hòa Bình" → "hoabinh").
+
+    NFKD splits each letter from its tone and vowel marks, which the ASCII encoding then drops; đ is
+    a letter of its own in Vietnamese, not a d with a mark, so it is mapped first.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.lower().replace("đ", "d"))
+    return _NOT_KEY.sub("", decomposed.encode("ascii", "ignore").decode("ascii"))
+
+
+# Words and unit types recur in every address: fold each once.
+_key = functools.lru_cache(maxsize=65536)(normalize)
+
+
+def _exact(text: str) -> str:
+    """A search key that keeps the diacritics, to tell apart "Minh Quán" and "Minh Quân" (one district)."""
+    return "".join(_TOKENS.findall(unicodedata.normalize("NFC", text.lower())))
 
 
 @dataclass(frozen=True)
@@ -142,12 +155,33 @@ class _Index:
     by_id: dict[int, AdminUnit]
     by_key: dict[str, list[AdminUnit]]
     by_province: dict[int, list[AdminUnit]]
+    children: dict[int, list[AdminUnit]]
     successors: dict[int, list[_Successor]]
     predecessors: dict[int, list[AdminUnit]]
     keys_by_levels: dict[frozenset[str], dict[str, list[AdminUnit]]] = dataclasses.field(default_factory=dict)
+    scopes: dict[int, _Scope] = dataclasses.field(default_factory=dict)
+    found: dict[tuple[str, int | None, frozenset[str] | None, bool], _Found] = dataclasses.field(default_factory=dict)
 
     def province_of(self, unit: AdminUnit) -> AdminUnit:
         return self.by_id[unit.province_id or unit.pk]
+
+    def find(
+        self, part: str, container: AdminUnit | None, levels: frozenset[str] | None, prefer_legacy: bool
+    ) -> _Found:
+        """What one part of an address names, within the unit a larger part named. Parts recur from
+        row to row of an import (the same province, the same district): each is looked up once."""
+        key = (part, container.pk if container else None, levels, prefer_legacy)
+        if key not in self.found:
+            if len(self.found) > _MAX_REMEMBERED:
+                self.found.clear()
+            scope = self.scope(container) if container else None
+            self.found[key] = _find(self, part, scope, levels, prefer_legacy)
+        return self.found[key]
+
+    def scope(self, container: AdminUnit) -> _Scope:
+        if container.pk not in self.scopes:
+            self.scopes[container.pk] = _Scope.of(self, container)
+        return self.scopes[container.pk]
 
     def keyed(self, levels: frozenset[str]) -> dict[str, list[AdminUnit]]:
         """Search key → units of these levels, for similarity searches over the whole country."""
@@ -168,6 +202,7 @@ def _build_index() -> _Index:
     units = {unit.pk: unit for unit in AdminUnit.objects.all()}
     by_key: dict[str, list[AdminUnit]] = collections.defaultdict(list)
     by_province: dict[int, list[AdminUnit]] = collections.defaultdict(list)
+    children: dict[int, list[AdminUnit]] = collections.defaultdict(list)
     province_field = AdminUnit._meta.get_field("province")
     parent_field = AdminUnit._meta.get_field("parent")
     for unit in units.values():
@@ -178,6 +213,7 @@ def _build_index() -> _Index:
                 by_province[unit.province_id].append(unit)
         if unit.parent_id is not None:
             parent_field.set_cached_value(unit, units[unit.parent_id])
+            children[unit.parent_id].append(unit)
         by_key[unit.search_key].append(unit)
     successors: dict[int, list[_Successor]] = collections.defaultdict(list)
     predecessors: dict[int, list[AdminUnit]] = collections.defaultdict(list)
@@ -188,8 +224,8 @@ def _build_index() -> _Index:
     for found in successors.values():
         found.sort(key=lambda successor: (not successor.is_default, successor.unit.name, successor.unit.code))
     for found_units in predecessors.values():
-        found_units.sort(key=lambda unit: (LEVEL_RANK[Level(unit.level)], unit.code))
-    return _Index(units, dict(by_key), dict(by_province), dict(successors), dict(predecessors))
+        found_units.sort(key=lambda unit: (LEVEL_RANK[unit.level], unit.code))
+    return _Index(units, dict(by_key), dict(by_province), dict(children), dict(successors), dict(predecessors))
 
 
 def _get_index() -> _Index:
@@ -215,6 +251,7 @@ class _Reading:
     key: str
     types: frozenset[str] = frozenset()
     levels: frozenset[str] = frozenset()
+    exact: str = ""
 
     @property
     def explicit(self) -> bool:
@@ -223,8 +260,8 @@ class _Reading:
 
 def _readings(part: str) -> list[_Reading]:
     """The readings of one part of an address, the likeliest first."""
-    raw = [token for token in _TOKENS.findall(unicodedata.normalize("NFC", part.lower())) if normalize(token)]
-    folded = [normalize(token) for token in raw]
+    raw = [token for token in _TOKENS.findall(unicodedata.normalize("NFC", part.lower())) if _key(token)]
+    folded = [_key(token) for token in raw]
     levels: frozenset[str] = frozenset()
     types: frozenset[str] = frozenset()
     while len(folded) > 1 and (folded[0] in _ENGLISH or folded[-1] in _ENGLISH):
@@ -233,45 +270,61 @@ def _readings(part: str) -> list[_Reading]:
         word = folded.pop(end)
         levels |= _ENGLISH[word][0]
         types |= _ENGLISH[word][1]
-    whole = _Reading("".join(folded), levels=levels)
+    whole = _Reading("".join(folded), types, levels, "".join(raw))
     if len(folded) == 1 and (numbered := _NUMBERED.match(folded[0])):
         prefix = "quan" if numbered.group(1) == "q" else "phuong"
         return [_Reading(prefix + numbered.group(2), frozenset({prefix}), levels), whole]
     for prefix_tokens, spelling, prefix_types in _PREFIXES:
         size = len(prefix_tokens)
         if len(folded) > size and tuple(folded[:size]) == prefix_tokens:
-            stripped = _Reading("".join(folded[size:]), types | prefix_types, levels)
+            stripped = _Reading("".join(folded[size:]), types | prefix_types, levels, "".join(raw[size:]))
             certain = not spelling or tuple(raw[:size]) == spelling
             return [stripped, whole] if certain else [whole, stripped]
-    return [dataclasses.replace(whole, types=types)]
+    return [whole]
 
 
 @dataclass(frozen=True)
 class _Scope:
-    """The units an address part can name once a larger part resolved to ``container``."""
+    """The units an address part can name once a larger part resolved to ``container``.
+
+    A province of either era covers its own units and those of the provinces it became or was formed
+    from ("Xã X, Tỉnh Khánh Hòa" may name a commune of Ninh Thuận's past). Among namesakes, those of
+    the province named (or of its namesake in the other era) come first: in "Huyện Châu Thành, Tỉnh
+    Tây Ninh" the district is Tây Ninh's, not Long An's, although both provinces now form Tây Ninh.
+    A district covers its communes and the current communes it went to.
+    """
 
     container: AdminUnit
-    province_ids: frozenset[int]
     unit_ids: frozenset[int]
+    province_ids: frozenset[int]
+    primary_province_ids: frozenset[int]
 
     @classmethod
     def of(cls, index: _Index, container: AdminUnit) -> _Scope:
         if container.level == PROVINCE:
-            # A province of either era covers its units, and those of the provinces it became or
-            # was formed from ("Xã X, Tỉnh Khánh Hòa" may name a commune of Ninh Thuận's past).
             related = [successor.unit for successor in index.successors.get(container.pk, [])]
             related += index.predecessors.get(container.pk, [])
-            return cls(container, frozenset({container.pk, *(unit.pk for unit in related)}), frozenset())
-        below = {unit.pk for unit in index.by_province.get(container.province_id or 0, []) if unit.parent_id == container.pk}
+            namesakes = {unit.pk for unit in related if unit.search_key == container.search_key}
+            return cls(
+                container,
+                frozenset(),
+                frozenset({container.pk, *(unit.pk for unit in related)}),
+                frozenset({container.pk, *namesakes}),
+            )
+        below = {unit.pk for unit in index.children.get(container.pk, [])}
         below |= {successor.unit.pk for successor in index.successors.get(container.pk, [])}
-        return cls(container, frozenset(), frozenset(below))
+        return cls(container, frozenset(below), frozenset(), frozenset())
 
     def contains(self, unit: AdminUnit) -> bool:
-        if LEVEL_RANK[Level(unit.level)] <= LEVEL_RANK[Level(self.container.level)]:
+        if LEVEL_RANK[unit.level] <= LEVEL_RANK[self.container.level]:
             return False
         if self.container.level == PROVINCE:
             return unit.province_id in self.province_ids
         return unit.pk in self.unit_ids
+
+    def closest(self, units: list[AdminUnit]) -> list[AdminUnit]:
+        """Namesakes narrowed to the province named, when that tells them apart."""
+        return [unit for unit in units if unit.province_id in self.primary_province_ids] or units
 
     def pool(self, index: _Index) -> Iterable[AdminUnit]:
         if self.container.level == PROVINCE:
@@ -290,7 +343,7 @@ def _ordered(units: Iterable[AdminUnit], prefer_legacy: bool) -> list[AdminUnit]
     preferred_era = Era.LEGACY if prefer_legacy else Era.CURRENT
     return sorted(
         set(units),
-        key=lambda unit: (LEVEL_RANK[Level(unit.level)], unit.era != preferred_era, unit.province_id or 0, unit.code),
+        key=lambda unit: (LEVEL_RANK[unit.level], unit.era != preferred_era, unit.province_id or 0, unit.code),
     )
 
 
@@ -300,21 +353,22 @@ def _best(units: list[AdminUnit], reading: _Reading, prefer_legacy: bool) -> lis
     if reading.levels:
         units = [unit for unit in units if unit.level in reading.levels]
     if reading.types:
-        typed = [unit for unit in units if normalize(unit.unit_type) in reading.types]
+        typed = [unit for unit in units if _key(unit.unit_type) in reading.types]
         levels = set().union(*(_TYPE_LEVELS[kind] for kind in reading.types))
         units = typed or [unit for unit in units if unit.level in levels]
     if not units:
         return []
-    top = min(LEVEL_RANK[Level(unit.level)] for unit in units)
-    units = [unit for unit in units if LEVEL_RANK[Level(unit.level)] == top]
+    top = min(LEVEL_RANK[unit.level] for unit in units)
+    units = [unit for unit in units if LEVEL_RANK[unit.level] == top]
     preferred_era = Era.LEGACY if prefer_legacy else Era.CURRENT
     units = [unit for unit in units if unit.era == preferred_era] or units
+    if len(units) > 1 and reading.exact:
+        # Namesakes that differ only by their diacritics: the spelling given decides, when it was given.
+        units = [unit for unit in units if _exact(unit.short_name) == reading.exact] or units
     return _ordered(units, prefer_legacy)
 
 
-def _find(
-    index: _Index, part: str, scope: _Scope | None, levels: frozenset[str] | None, prefer_legacy: bool
-) -> _Found:
+def _find(index: _Index, part: str, scope: _Scope | None, levels: frozenset[str] | None, prefer_legacy: bool) -> _Found:
     readings = _readings(part)
     explicit = any(reading.explicit for reading in readings)
     tried = [*readings, *(dataclasses.replace(r, key=_ALIASES[r.key]) for r in readings if r.key in _ALIASES)]
@@ -325,9 +379,13 @@ def _find(
             if (levels is None or unit.level in levels) and (scope is None or scope.contains(unit))
         ]
         best = _best(units, reading, prefer_legacy)
+        if len(best) > 1 and scope is not None:
+            best = scope.closest(best)
         if best:
             return _Found(units=tuple(best), explicit=explicit)
-    return _Found(candidates=_similar(index, [r.key for r in tried], scope, levels, readings[0], prefer_legacy), explicit=explicit)
+    return _Found(
+        candidates=_similar(index, [r.key for r in tried], scope, levels, readings[0], prefer_legacy), explicit=explicit
+    )
 
 
 def _similar(
@@ -378,17 +436,26 @@ def _note(index: _Index, unit: AdminUnit, current: Sequence[AdminUnit], province
     today = province.short_name if province else ""
     if unit.era == Era.CURRENT and unit.level == PROVINCE:
         formed_from = index.predecessors.get(unit.pk, [])
-        if [p.short_name for p in formed_from] == [unit.short_name]:
+        if [p.short_name for p in formed_from] in ([unit.short_name], []):
             return str(
                 _("%(name)s is a province both before and after 1 July 2025 (code %(code)s); it was not merged.")
                 % {"name": unit.short_name, "code": unit.code}
             )
         return str(
             _("%(name)s is a province today (code %(code)s), formed on 1 July 2025 from the former provinces %(old)s.")
-            % {"name": unit.short_name, "code": unit.code, "old": _listing(f"{p.short_name} ({p.code})" for p in formed_from)}
+            % {
+                "name": unit.short_name,
+                "code": unit.code,
+                "old": _listing(f"{p.short_name} ({p.code})" for p in formed_from),
+            }
         )
     if unit.era == Era.CURRENT:
         formed_from = [p for p in index.predecessors.get(unit.pk, []) if p.level == COMMUNE]
+        if not formed_from:
+            return str(
+                _("%(name)s is a commune-level unit of %(province)s since 1 July 2025.")
+                % {"name": unit.name, "province": today}
+            )
         return str(
             _("%(name)s is a commune-level unit of %(province)s since 1 July 2025, formed from %(old)s.")
             % {"name": unit.name, "province": today, "old": _listing(_label(index, p) for p in formed_from)}
@@ -424,7 +491,9 @@ def _note(index: _Index, unit: AdminUnit, current: Sequence[AdminUnit], province
     )
 
 
-def _answer(index: _Index, query: str, unit: AdminUnit, extra: str = "", candidates: tuple[AdminUnit, ...] = ()) -> Resolution:
+def _answer(
+    index: _Index, query: str, unit: AdminUnit, extra: str = "", candidates: tuple[AdminUnit, ...] = ()
+) -> Resolution:
     if unit.era == Era.CURRENT:
         current: tuple[AdminUnit, ...] = (unit,)
         is_split = False
@@ -476,44 +545,48 @@ def _resolve_cached(text: str, level: str | None, on: dt.date | None, language: 
     if not parts:
         return _unmatched(text, str(_("Nothing to look up: the text names no place.")), ())
     container: AdminUnit | None = None
+    problem = ""
+    candidates: tuple[AdminUnit, ...] = ()
     for position, part in enumerate(reversed(parts)):
-        most_specific = position == len(parts) - 1
         levels = None
         if level is not None:
-            rank = LEVEL_RANK[Level(level)]
-            levels = frozenset(lv for lv, r in LEVEL_RANK.items() if (r == rank if most_specific else r < rank))
-        scope = _Scope.of(index, container) if container else None
-        found = _find(index, part, scope, levels, prefer_legacy)
+            if container is not None and container.level == level:
+                break  # what is left is more specific than asked (a commune, a street)
+            # The text's last part must be of the level asked; the parts around it may be larger units.
+            most_specific = position == len(parts) - 1
+            levels = frozenset({level}) if most_specific else _LEVELS_UP_TO[level]
+        found = index.find(part, container, levels, prefer_legacy)
         if len(found.units) == 1:
             container = found.units[0]
             continue
         if len(found.units) > 1:
             example = f"{part}, {_label(index, index.province_of(found.units[0]))}"
-            note = str(
+            problem = str(
                 _("“%(part)s” names %(count)d units; add the province to choose one, e.g. “%(example)s”.")
                 % {"part": part, "count": len(found.units), "example": example}
             )
-            if container is None:
-                return _unmatched(text, note, found.units[:MAX_CANDIDATES])
-            return _answer(index, text, container, note, found.units[:MAX_CANDIDATES])
-        if container is None:
-            note = str(_("No administrative unit matches “%(part)s”.") % {"part": part})
+            candidates = found.units[:MAX_CANDIDATES]
+        elif container is None:
+            problem = str(_("No administrative unit matches “%(part)s”.") % {"part": part})
             if found.candidates:
                 closest = _listing(_label(index, unit) for unit in found.candidates)
-                note += " " + str(_("Closest: %(units)s.") % {"units": closest})
-            return _unmatched(text, note, found.candidates)
-        if found.explicit:
-            note = str(
+                problem += " " + str(_("Closest: %(units)s.") % {"units": closest})
+            candidates = found.candidates
+        elif found.explicit:
+            # A part that announces a unit type ("Xã ...") but names none: say so. Other parts that name
+            # nothing (a street, an industrial park) are details below the smallest unit.
+            problem = str(
                 _("“%(part)s” was not found in %(container)s; the answer stops there.")
                 % {"part": part, "container": _label(index, container)}
             )
-            return _answer(index, text, container, note, found.candidates)
+            candidates = found.candidates
         break
-    assert container is not None
-    if level is not None and container.level != level:
-        note = str(_("“%(text)s” names no %(level)s.") % {"text": text, "level": Level(level).label.lower()})
-        return _unmatched(text, note, ())
-    return _answer(index, text, container)
+    if container is not None and level is not None and container.level != level:
+        wrong_level = str(_("“%(text)s” names no %(level)s.") % {"text": text, "level": Level(level).label.lower()})
+        return _unmatched(text, f"{problem} {wrong_level}".strip(), candidates)
+    if container is None:
+        return _unmatched(text, problem, candidates)
+    return _answer(index, text, container, problem, candidates)
 
 
 def resolve_province(text: str) -> Resolution:

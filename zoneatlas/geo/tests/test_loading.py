@@ -5,12 +5,20 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.management import call_command
+from django.utils import translation
 
 from zoneatlas.geo.choices import Era, Level
-from zoneatlas.geo.loading import SUCCESSIONS_FILE, UNITS_FILE, load_admin_units, read_rows
+from zoneatlas.geo.loading import SUCCESSIONS_FILE, UNITS_FILE, load_admin_units, read_rows, refresh_admin_units
 from zoneatlas.geo.models import AdminUnit, UnitSuccession
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
 
 
 def unit(era: str, level: str, code: str) -> AdminUnit:
@@ -73,8 +81,7 @@ def test_a_legacy_district_knows_its_province_and_its_communes():
     lac_thuy = unit(Era.LEGACY, Level.DISTRICT, "159")
 
     assert (lac_thuy.name, lac_thuy.unit_type, lac_thuy.search_key) == ("Huyện Lạc Thủy", "Huyện", "lacthuy")
-    assert lac_thuy.parent is not None and lac_thuy.parent.code == "17"
-    assert lac_thuy.province is not None and lac_thuy.province.code == "17"
+    assert (lac_thuy.parent.code, lac_thuy.province.code) == ("17", "17")
     assert lac_thuy.children.count() == 10
     successors = UnitSuccession.objects.filter(predecessor=lac_thuy).order_by("successor__code")
     assert [(s.successor.code, s.successor.name, s.is_split, s.is_default) for s in successors] == [
@@ -90,12 +97,12 @@ def test_units_carry_their_era_validity_coordinates_and_search_key():
     phu_tho = unit(Era.CURRENT, Level.PROVINCE, "25")
 
     assert (chi_ne.name, chi_ne.valid_from, chi_ne.valid_to) == ("Thị trấn Chi Nê", None, dt.date(2025, 6, 30))
-    assert chi_ne.parent is not None and chi_ne.parent.code == "159"
+    assert chi_ne.parent.code == "159"
     assert (lac_thuy.valid_from, lac_thuy.valid_to) == (dt.date(2025, 7, 1), None)
-    assert lac_thuy.parent == phu_tho and lac_thuy.province == phu_tho
+    assert (lac_thuy.parent, lac_thuy.province) == (phu_tho, phu_tho)
     assert str(lac_thuy.area_km2) == "90.69"
-    assert lac_thuy.point is not None and str(lac_thuy.point[0]) == "20.476000"
-    assert phu_tho.province == phu_tho and phu_tho.parent is None
+    assert [str(value) for value in lac_thuy.point] == ["20.476000", "105.799000"]
+    assert (phu_tho.province, phu_tho.parent) == (phu_tho, None)
     assert AdminUnit.objects.get(era=Era.CURRENT, level=Level.PROVINCE, code="79").search_key == "hochiminh"
 
 
@@ -117,7 +124,7 @@ def test_loading_restores_only_what_is_missing():
 
     assert created == (1, 3)
     restored = unit(Era.LEGACY, Level.COMMUNE, "00007")
-    assert (restored.name, restored.parent.code if restored.parent else None) == ("Phường Cống Vị", "001")
+    assert (restored.name, restored.parent.code) == ("Phường Cống Vị", "001")
     assert sorted(
         UnitSuccession.objects.filter(predecessor=restored).values_list("successor__code", "is_split", "is_default")
     ) == [("00008", True, True), ("00025", True, False)]
@@ -126,8 +133,22 @@ def test_loading_restores_only_what_is_missing():
 
 
 def test_the_management_command_reports_what_it_did(capsys):
-    from django.core.management import call_command
-
     call_command("load_admin_units")
 
     assert capsys.readouterr().out == "Administrative units already loaded (14149 units, 14339 successions).\n"
+
+
+def test_refresh_rewrites_units_loaded_from_older_files(capsys):
+    # As loaded from the first extraction: the package's bracketed short name and a wrong type.
+    AdminUnit.objects.filter(era=Era.LEGACY, level=Level.COMMUNE, code="00532").update(
+        short_name="Yên Viên (Xã)", search_key="yenvienxa"
+    )
+    AdminUnit.objects.filter(era=Era.CURRENT, level=Level.COMMUNE, code="10543").update(unit_type="Xã")
+
+    call_command("load_admin_units", "--refresh")
+
+    assert capsys.readouterr().out.splitlines()[-1] == "Updated 2 administrative units."
+    yen_vien = unit(Era.LEGACY, Level.COMMUNE, "00532")
+    assert (yen_vien.short_name, yen_vien.search_key) == ("Yên Viên", "yenvien")
+    assert unit(Era.CURRENT, Level.COMMUNE, "10543").unit_type == "Phường"
+    assert refresh_admin_units() == 0

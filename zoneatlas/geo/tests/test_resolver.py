@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from zoneatlas.geo.choices import Era, Level
@@ -181,21 +183,21 @@ def test_an_unknown_commune_in_a_known_district_stops_at_the_district_and_says_s
     resolution = resolve("Xã Không Có, Huyện Lạc Thủy, Tỉnh Hòa Bình")
 
     assert key(resolution.matched) == (Era.LEGACY, Level.DISTRICT, "159")
-    assert resolution.note.endswith(
-        "“Xã Không Có” was not found in Huyện Lạc Thủy (Hòa Bình); the answer stops there."
-    )
+    assert resolution.note.endswith("“Xã Không Có” was not found in Huyện Lạc Thủy (Hòa Bình); the answer stops there.")
 
 
 def test_a_name_shared_by_several_units_of_the_same_level_is_ambiguous():
     resolution = resolve("Châu Thành")
 
     assert not resolution.ok
-    assert resolution.matched is None and resolution.current == () and resolution.province is None
+    assert (resolution.matched, resolution.current, resolution.province) == (None, (), None)
     assert len(resolution.candidates) == 5
     assert {(unit.era, unit.level, unit.short_name) for unit in resolution.candidates} == {
         (Era.LEGACY, Level.DISTRICT, "Châu Thành")
     }
-    assert resolution.note == "“Châu Thành” names 10 units; add the province to choose one, e.g. “Châu Thành, Tây Ninh”."
+    assert (
+        resolution.note == "“Châu Thành” names 10 units; add the province to choose one, e.g. “Châu Thành, Tây Ninh”."
+    )
     assert resolve("Châu Thành, Long An").matched.province.short_name == "Long An"
 
 
@@ -241,7 +243,14 @@ def test_resolve_province_reads_the_last_part_of_an_address():
 
 
 def test_a_level_restricts_the_answer():
-    assert key(resolve("Hòa Bình", level=Level.DISTRICT).matched) == (Era.LEGACY, Level.DISTRICT, "148")
+    districts = resolve("Hòa Bình", level=Level.DISTRICT)
+
+    assert not districts.ok
+    assert [(unit.name, unit.province.short_name) for unit in districts.candidates] == [
+        ("Thành phố Hòa Bình", "Hòa Bình"),
+        ("Huyện Hòa Bình", "Bạc Liêu"),
+    ]
+    assert key(resolve("Hòa Bình, Hòa Bình", level=Level.DISTRICT).matched) == (Era.LEGACY, Level.DISTRICT, "148")
     assert resolve("Lạng Sơn, Lạng Sơn", level=Level.PROVINCE).matched.code == "20"
     with pytest.raises(ValueError, match="unknown level 'ward'"):
         resolve("Hòa Bình", level="ward")
@@ -265,8 +274,9 @@ def test_resolving_thousands_of_rows_runs_no_query_once_the_index_is_built(djang
     assert sum(answer.ok for answer in answers) == 3000
 
 
+@pytest.mark.usefixtures("fresh_admin_unit_index")
 def test_clear_cache_makes_a_new_unit_visible():
-    assert not resolve("Xã Thử Nghiệm, Phú Thọ").ok
+    assert resolve("Thử Nghiệm").matched is None
     phu_tho = AdminUnit.objects.get(era=Era.CURRENT, level=Level.PROVINCE, code="25")
     AdminUnit.objects.create(
         era=Era.CURRENT,
@@ -280,6 +290,76 @@ def test_clear_cache_makes_a_new_unit_visible():
         search_key="thunghiem",
     )
 
-    assert not resolve("Xã Thử Nghiệm, Phú Thọ").ok  # the index is cached
+    assert resolve("Thử Nghiệm").matched is None  # the index is built once per process
     clear_cache()
-    assert resolve("Xã Thử Nghiệm, Phú Thọ").matched.code == "99999"
+    assert key(resolve("Xã Thử Nghiệm, Phú Thọ").matched) == (Era.CURRENT, Level.COMMUNE, "99999")
+
+
+def test_a_level_asked_is_not_answered_with_a_larger_unit():
+    resolution = resolve("Xã Không Có, Huyện Lạc Thủy, Tỉnh Hòa Bình", level=Level.COMMUNE)
+
+    assert not resolution.ok
+    assert resolution.note == (
+        "“Xã Không Có” was not found in Huyện Lạc Thủy (Hòa Bình); the answer stops there. "
+        "“Xã Không Có, Huyện Lạc Thủy, Tỉnh Hòa Bình” names no commune."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Both former provinces now form Tây Ninh, each had a Châu Thành district: the one named wins.
+        ("Huyện Châu Thành, Tỉnh Tây Ninh", ("Huyện Châu Thành", "Tây Ninh")),
+        ("Huyện Châu Thành, Tỉnh Long An", ("Huyện Châu Thành", "Long An")),
+        # Two communes of one district whose names differ only by a tone mark.
+        ("Xã Minh Quán, Huyện Trấn Yên, Tỉnh Yên Bái", ("Xã Minh Quán", "Yên Bái")),
+        ("Xã Minh Quân, Huyện Trấn Yên, Tỉnh Yên Bái", ("Xã Minh Quân", "Yên Bái")),
+        # A township and a commune of the same name in one district: the type tells them apart.
+        ("Thị trấn Yên Viên, Gia Lâm, Hà Nội", ("Thị trấn Yên Viên", "Hà Nội")),
+        ("Xã Yên Viên, Gia Lâm, Hà Nội", ("Xã Yên Viên", "Hà Nội")),
+    ],
+)
+def test_namesakes_are_told_apart_by_province_diacritics_or_type(text, expected):
+    matched = resolve(text).matched
+
+    assert (matched.name, matched.province.short_name) == expected
+
+
+def test_todays_commune_is_preferred_to_a_former_one_of_the_same_name_and_type():
+    resolution = resolve("Phường Việt Hòa, Thành phố Hải Phòng")
+
+    assert key(resolution.matched) == (Era.CURRENT, Level.COMMUNE, "10543")
+    assert resolution.matched.unit_type == "Phường"
+
+
+def test_the_admin_units_command_prints_a_readable_resolution(capsys):
+    call_command("admin_units", "resolve", "Huyện Lạc Thủy, Tỉnh Hòa Bình")
+
+    assert capsys.readouterr().out.splitlines() == [
+        "Query: Huyện Lạc Thủy, Tỉnh Hòa Bình",
+        "Matched: Huyện Lạc Thủy, Hòa Bình  [district 159, before 1 July 2025]",
+        "Province today: Tỉnh Phú Thọ  [province 25, since 1 July 2025]",
+        "Unit(s) today:",
+        "  - Xã Lạc Thủy, Phú Thọ  [commune 05392, since 1 July 2025]",
+        "  - Xã An Bình, Phú Thọ  [commune 05425, since 1 July 2025]",
+        "  - Xã An Nghĩa, Phú Thọ  [commune 05395, since 1 July 2025]",
+        "Split: yes, the first unit above received the main part.",
+        "Note: Huyện Lạc Thủy (Hòa Bình) is a district before 1 July 2025; districts were abolished and today "
+        "its area is in 3 communes of Phú Thọ: Xã Lạc Thủy, Xã An Bình, Xã An Nghĩa.",
+    ]
+
+
+def test_the_admin_units_command_prints_json_and_fails_when_nothing_matches(capsys):
+    with pytest.raises(CommandError, match="No unit found"):
+        call_command("admin_units", "resolve", "Hoa Bihn", "--json")
+
+    body = json.loads(capsys.readouterr().out)
+    assert (body["ok"], body["matched"]) == (False, None)
+    assert body["candidates"][0] == {
+        "code": "17",
+        "name": "Tỉnh Hòa Bình",
+        "short_name": "Hòa Bình",
+        "era": "legacy",
+        "level": "province",
+        "province_code": "17",
+    }

@@ -17,7 +17,7 @@ from zoneatlas.geo.services import Resolution, resolve
 
 def describe(unit: AdminUnit) -> str:
     """One line per unit: its name, its province, its era, level and GSO code."""
-    era = _("before 1 July 2025") if unit.era == Era.LEGACY else _("today")
+    era = _("before 1 July 2025") if unit.era == Era.LEGACY else _("since 1 July 2025")
     where = f", {unit.province.short_name}" if unit.level != Level.PROVINCE and unit.province else ""
     return f"{unit.name}{where}  [{Level(unit.level).label.lower()} {unit.code}, {era}]"
 
@@ -52,7 +52,7 @@ class Command(BaseCommand):
             lines.append(f"{_('Matched')}: {describe(resolution.matched)}")
             if resolution.province is not None:
                 lines.append(f"{_('Province today')}: {describe(resolution.province)}")
-            lines.append(f"{_('Today')}:")
+            lines.append(f"{_('Unit(s) today')}:")
             lines.extend(f"  - {describe(unit)}" for unit in resolution.current)
             if resolution.is_split:
                 lines.append(str(_("Split: yes, the first unit above received the main part.")))

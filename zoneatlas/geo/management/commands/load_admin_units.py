@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext_lazy as _
 
-from zoneatlas.geo.loading import load_admin_units
+from zoneatlas.geo.loading import load_admin_units, refresh_admin_units
 
 
 class Command(BaseCommand):
@@ -18,5 +18,14 @@ class Command(BaseCommand):
         )
     )
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--refresh",
+            action="store_true",
+            help=str(_("also rewrite the names, types and coordinates of units loaded from older files")),
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         load_admin_units(stdout=self.stdout)
+        if options["refresh"]:
+            refresh_admin_units(stdout=self.stdout)
