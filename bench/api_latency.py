@@ -323,8 +323,8 @@ def drive(make_session: Callable[[], Session], *, clients: int, requests: int, m
 @dataclass(frozen=True)
 class LoadSettings:
     clients: int = 10
-    requests: int = 1000
-    max_seconds: float = 60.0
+    requests: int = 500
+    max_seconds: float = 40.0
     warmup_requests: int = 100
     repetitions: int = 3
     workers: int = 2

@@ -61,13 +61,15 @@ class ZoneResource(resources.ModelResource):
         attribute="province", column_name="province_code", widget=CurrentProvinceWidget(AdminUnit, field="code")
     )
     kind = fields.Field(attribute="kind", column_name="kind", widget=ChoiceWidget(ZoneKind))
-    reported_unit_text = fields.Field(attribute="reported_unit_text", column_name="reported_unit")
+    reported_unit_text = fields.Field(
+        attribute="reported_unit_text", column_name="reported_unit", widget=widgets.CharWidget()
+    )
     location_precision = fields.Field(
         attribute="location_precision",
         column_name="location_precision",
         widget=ChoiceWidget(LocationPrecision, LocationPrecision.EXACT),
     )
-    developer_name = fields.Field(attribute="developer_name", column_name="developer")
+    developer_name = fields.Field(attribute="developer_name", column_name="developer", widget=widgets.CharWidget())
     developer_type = fields.Field(
         attribute="developer_type",
         column_name="developer_type",
@@ -81,7 +83,9 @@ class ZoneResource(resources.ModelResource):
 
     class Meta:
         model = Zone
+        # "id" is the default import id; the file has no such column, so every row is a new zone (no lookup).
         fields = (
+            "id",
             "name",
             "name_en",
             "kind",

@@ -15,6 +15,7 @@ import argparse
 import csv
 import importlib
 import json
+import os
 import resource
 import sys
 import time
@@ -82,6 +83,7 @@ def main() -> None:
     args = parser.parse_args()
     path: Path = args.file.resolve()
     if args.tool != "read":
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zoneatlas.settings")
         django.setup()
         import_function()  # import the application's modules before the clock starts
         if args.tool == "import_export":

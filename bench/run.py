@@ -64,8 +64,8 @@ def main(argv: list[str] | None = None) -> int:
         result["dataset"] = prepare_national(national, seed=args.seed, reuse=args.reuse_db)
         if args.only in (None, "api") and args.db == "postgres":
             load = LoadSettings(
-                requests=args.requests or (200 if args.quick else 1000),
-                max_seconds=20 if args.quick else 60,
+                requests=args.requests or (200 if args.quick else 500),
+                max_seconds=20 if args.quick else 40,
                 warmup_requests=30 if args.quick else 100,
                 repetitions=repetitions,
             )

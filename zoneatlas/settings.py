@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "zoneatlas.sources",
     "zoneatlas.zones",
     "zoneatlas.figures",
+    "zoneatlas.accounts",
+    "zoneatlas.portal",
 ]
 
 MIDDLEWARE = [
@@ -142,6 +144,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # The token first: an unauthenticated request then gets 401 with WWW-Authenticate, not 403.
+        "zoneatlas.accounts.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "EXCEPTION_HANDLER": "zoneatlas.core.api.exception_handler",
 }

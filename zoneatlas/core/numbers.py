@@ -77,6 +77,7 @@ _UNITS: tuple[tuple[str, str], ...] = (
 )
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
+_PLAIN = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
 _BODY = re.compile(r"[+\-−]?[0-9][0-9., \u00a0\u202f\u2009]*")
 
 
@@ -94,6 +95,9 @@ def parse_number_detail(text: str, *, locale_hint: str = "vi") -> ParsedNumber:
     if locale_hint not in {"vi", "en"}:
         raise ValueError(f"locale_hint must be 'vi' or 'en', not {locale_hint!r}")
     original = text
+    if _PLAIN.fullmatch(text):
+        # The common case in data files, "35,52" or "120", read without the unit and scale machinery.
+        return ParsedNumber(*_read_digits(text, original=text, locale_hint=locale_hint))
     rest = _SPACES.sub(" ", str(text)).strip().lower()
     if not rest:
         raise NumberFormatError(_("no number given"))

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -44,6 +45,12 @@ class ZoneQuerySet(models.QuerySet["Zone"]):
 
     def with_status(self, *statuses: str) -> ZoneQuerySet:
         return self.filter(status__in=statuses)
+
+    def visible_to(self, user: Any) -> ZoneQuerySet:
+        """The zones the user may read (the rule lives in ``zoneatlas.accounts.access``)."""
+        from zoneatlas.accounts.access import visible_zones  # accounts sits above zones
+
+        return visible_zones(user, self)  # type: ignore[return-value]
 
 
 class Zone(TimeStampedModel):
@@ -161,6 +168,10 @@ class Zone(TimeStampedModel):
         return self.name
 
     def clean(self) -> None:
+        if self.latitude is not None and self.longitude is not None:
+            west, south, east, north = settings.ZONEATLAS["VIETNAM_BBOX"]
+            if not (south <= self.latitude <= north and west <= self.longitude <= east):
+                raise ValidationError({"latitude": _("The point lies outside Vietnam.")})
         if self.parent_id and self.kind != ZoneKind.PARK:
             raise ValidationError({"parent": _("Only an industrial park can lie in an economic zone.")})
         if (

@@ -1,10 +1,19 @@
 """Numbers as Vietnamese and English sources write them (BRIEF §10)."""
 
+from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from zoneatlas.core.numbers import NumberFormatError, ParsedNumber, parse_number, parse_number_detail
+
+
+@pytest.fixture(autouse=True)
+def _in_english() -> Iterator[None]:
+    """Messages are asserted in English, the msgids."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.mark.parametrize(

@@ -211,3 +211,47 @@ class ZoneDetailSerializer(ZoneSerializer):
             "eco": zone.is_eco,
         }
         return [name for name, on in flags.items() if on]
+
+
+class ZoneChangeSerializer(serializers.ModelSerializer[Zone]):
+    """The registry fields a provincial officer may change, with the reason kept in the change history."""
+
+    reason = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=300)
+
+    class Meta:
+        model = Zone
+        fields = [
+            "name",
+            "name_en",
+            "gross_area_ha",
+            "industrial_land_ha",
+            "developer_name",
+            "developer_type",
+            "is_craft_village",
+            "is_specialised",
+            "is_high_tech",
+            "is_eco",
+            "latitude",
+            "longitude",
+            "notes",
+            "reason",
+        ]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        fields = [f for f in self.Meta.fields if f != "reason"]
+        changes = {f: v for f, v in attrs.items() if f != "reason"}
+        candidate = Zone(**{**{f: getattr(self.instance, f) for f in fields}, **changes})
+        candidate.kind = self.instance.kind if self.instance else ""
+        candidate.parent_id = self.instance.parent_id if self.instance else None
+        candidate.clean()
+        return attrs
+
+    def update(self, instance: Zone, validated_data: dict[str, Any]) -> Zone:
+        reason = validated_data.pop("reason", "")
+        for field, value in validated_data.items():
+            setattr(instance, field, value)
+        # django-simple-history: the reason, and the author (token users are unknown to its middleware).
+        instance._change_reason = reason  # type: ignore[attr-defined]
+        instance._history_user = self.context["request"].user  # type: ignore[attr-defined]
+        instance.save()
+        return instance

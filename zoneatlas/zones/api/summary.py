@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from rest_framework import serializers
 
@@ -62,8 +63,9 @@ class ProvinceSummarySerializer(serializers.Serializer[dict[str, Any]]):
     published_figures = ObservationSerializer(many=True)
 
 
-def province_summary(province: AdminUnit) -> dict[str, Any]:
-    zones = Zone.objects.filter(province=province)
+def province_summary(province: AdminUnit, zones: QuerySet[Zone] | None = None) -> dict[str, Any]:
+    """The roll-up of a province's zones (of those given, when the caller narrowed them to what a user sees)."""
+    zones = Zone.objects.filter(province=province) if zones is None else zones
     rollup = roll_up(zones)
     occupancy = rollup.occupancy
     return {

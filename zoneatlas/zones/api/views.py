@@ -3,17 +3,19 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import viewsets
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from zoneatlas.accounts.access import access_for, can_read_province
+from zoneatlas.accounts.permissions import ZoneAccess
 from zoneatlas.figures.models import Observation
 from zoneatlas.figures.queries import prefetch_current_occupancy
 from zoneatlas.geo.choices import Era, Level
 from zoneatlas.geo.models import AdminUnit
-from zoneatlas.zones.api.serializers import ZoneDetailSerializer, ZoneSerializer
+from zoneatlas.zones.api.serializers import ZoneChangeSerializer, ZoneDetailSerializer, ZoneSerializer
 from zoneatlas.zones.api.summary import ProvinceSummarySerializer, province_summary
 from zoneatlas.zones.filters import ZoneFilterSet
 from zoneatlas.zones.models import InfrastructureItem, LifecycleEvent, PlanEntry, WastewaterPlant, Zone
@@ -27,31 +29,42 @@ def zones_for_listing(queryset: QuerySet[Zone]) -> QuerySet[Zone]:
     )
 
 
-class ZoneViewSet(viewsets.ReadOnlyModelViewSet[Zone]):
+class ZoneViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet[Zone]
+):
     """Industrial parks, industrial clusters and economic zones.
 
     The list takes the same filters as the zone pages; a zone's page (`/zones/{code}/`) adds its lifecycle,
     plans, infrastructure, wastewater plant history and every figure with its source and quoted passage.
+    A provincial officer changes the registry record of the zones in their grant with PATCH (send
+    `reason` to say why; it goes into the change history). Zones outside the user's scope answer 404.
     """
 
     lookup_field = "code"
     filterset_class = ZoneFilterSet
+    permission_classes = [ZoneAccess]
+    http_method_names = ["get", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Zone]:
-        queryset = zones_for_listing(Zone.objects.all())
+        user = self.request.user
+        queryset = zones_for_listing(Zone.objects.visible_to(user))
+        if self.action in {"partial_update", "update"}:
+            return Zone.objects.visible_to(user)
         if self.action == "retrieve":
+            figures = Observation.objects.select_related("document", "zone").order_by("metric", "-as_of", "id")
+            if not access_for(user).sees_internal:
+                figures = figures.accepted()
             queryset = queryset.select_related("commune", "parent").prefetch_related(
                 Prefetch("lifecycle", queryset=LifecycleEvent.objects.select_related("document")),
                 Prefetch("plan_entries", queryset=PlanEntry.objects.select_related("plan", "document")),
                 Prefetch("infrastructure", queryset=InfrastructureItem.objects.select_related("document")),
-                Prefetch(
-                    "observations",
-                    queryset=Observation.objects.select_related("document", "zone").order_by("metric", "-as_of", "id"),
-                ),
+                Prefetch("observations", queryset=figures),
             )
         return queryset.order_by("code")
 
-    def get_serializer_class(self) -> type[ZoneSerializer]:
+    def get_serializer_class(self) -> type[serializers.BaseSerializer[Zone]]:
+        if self.action in {"partial_update", "update"}:
+            return ZoneChangeSerializer
         return ZoneDetailSerializer if self.action == "retrieve" else ZoneSerializer
 
 
@@ -65,7 +78,10 @@ class ProvinceSummaryView(APIView):
         province = AdminUnit.objects.filter(era=Era.CURRENT, level=Level.PROVINCE, code=code).first()
         if province is None:
             raise NotFound(_unknown_province(code))
-        return Response(ProvinceSummarySerializer(province_summary(province)).data)
+        zones = Zone.objects.visible_to(request.user).filter(province=province)
+        if not can_read_province(request.user, province) and not zones.exists():
+            raise NotFound(_("No province has the code %(code)s today.") % {"code": code})
+        return Response(ProvinceSummarySerializer(province_summary(province, zones)).data)
 
 
 def _unknown_province(code: str) -> str:

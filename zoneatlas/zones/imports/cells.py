@@ -111,7 +111,7 @@ def read_date(value: Any) -> DateValue:
     raise CellError(_("“%(text)s” is not a date (write 30/06/2024, 2024-06-30, 06/2024 or 2024)") % {"text": value})
 
 
-def read_choice(value: Any, table: dict[str, str], *, what: str, examples: str) -> str:
+def read_choice(value: Any, table: dict[str, str], *, what: Any, examples: str) -> str:
     found = table.get(fold(as_text(value)))
     if found is None:
         raise CellError(

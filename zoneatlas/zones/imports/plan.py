@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from zoneatlas.figures.choices import Metric, Review, ScopeType, Unit
 from zoneatlas.figures.models import Observation
 from zoneatlas.zones.choices import LocationPrecision, ZoneKind, ZoneStatus
+from zoneatlas.zones.imports.figures import OccupancyFigure
 from zoneatlas.zones.imports.report import Issue
 from zoneatlas.zones.imports.rows import ZoneRow
 from zoneatlas.zones.imports.vocab import fold
@@ -89,8 +90,8 @@ class Planner:
         self.plan.warnings.append(Issue(row.line, header, message, self.place))
 
     def quote(self, row: ZoneRow) -> str:
-        where = _("feature %(n)s") if self.place == "feature" else _("line %(n)s")
-        return _("%(where)s of %(file)s") % {"where": where % {"n": row.line}, "file": self.file_name}
+        """Where the figure or status comes from: "line 7 of zones.csv". Stored, so in no particular UI language."""
+        return f"{self.place} {row.line} of {self.file_name}"
 
     # ---------------------------------------------------------------------------------------------
 
@@ -295,7 +296,7 @@ class Planner:
                 continue
             same_day = existing.get((planned.zone.pk, occupancy.as_of), []) if not planned.is_new else []
             parts = (occupancy.value, occupancy.leased_ha, occupancy.industrial_land_ha)
-            if any(_same(parts, (f.value, f.leased_ha, f.industrial_land_ha)) for f in same_day):
+            if any(_same_figure(occupancy, figure) for figure in same_day):
                 continue
             planned.touched = True
             own = [f for f in same_day if self.document_id is not None and f.document_id == self.document_id]
@@ -343,6 +344,13 @@ class Planner:
                 quote=self.quote(planned.row),
             )
             self.plan.new_plants.append((planned, report))
+
+
+def _same_figure(occupancy: OccupancyFigure, figure: Observation) -> bool:
+    """The figure already states the row's occupancy: the same rate, and the same parts where the file gives them."""
+    if occupancy.value != figure.value:
+        return False
+    return all(getattr(occupancy, part) == getattr(figure, part) for part in occupancy.given - {"value"})
 
 
 def _same(left: Iterable[Any], right: Iterable[Any]) -> bool:

@@ -6,15 +6,20 @@ Every word is compared folded (lowercase, no diacritics, no spaces or punctuatio
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import Any
+
+from django.utils import translation
 
 from zoneatlas.zones.choices import DeveloperType, LocationPrecision, WastewaterPlantStatus, ZoneKind, ZoneStatus
 
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lowercase, diacritics removed (đ → d), only letters and digits kept."""
     decomposed = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
@@ -22,14 +27,16 @@ def fold(text: str) -> str:
     return _NOT_ALNUM.sub("", plain.lower())
 
 
-def _table(choices: Iterable[tuple[str, str]], extra: dict[str, Iterable[str]]) -> dict[str, str]:
-    """Folded word → choice value, from the values, their English labels and the extra words."""
+def _table(choices: Iterable[tuple[str, Any]], extra: dict[str, Iterable[str]]) -> dict[str, str]:
+    """Folded word → choice value, from the values, their labels in English and Vietnamese, and the extra words."""
     table: dict[str, str] = {}
     values = set()
     for value, label in choices:
         values.add(value)
         table[fold(value)] = value
-        table[fold(str(label))] = value
+        for language in ("en", "vi"):
+            with translation.override(language):
+                table.setdefault(fold(str(label)), value)
     for value, words in extra.items():
         if value in values:  # a vocabulary may name a choice a given version of the model does not have
             for word in words:

@@ -1,0 +1,114 @@
+"""The one place that decides who may see and change which zones.
+
+Every list, page, export, import, count and API endpoint asks here. A user's access is the union of
+their active grants: a national officer or administrator reads everything; a provincial or commune
+officer reads the zones of the provinces granted, and a provincial officer edits those of the kind
+their agency manages (clusters for the DOIT, parks and economic zones for the IP board); a developer
+reads its own zones and reports their operational figures. Anyone else, including anonymous visitors
+and users without an active grant, is the public: every zone, published fields and accepted figures
+only. Objects outside a user's scope are answered with 404, so their existence does not leak.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from zoneatlas.accounts.choices import Agency, Role
+from zoneatlas.accounts.models import Grant
+from zoneatlas.zones.choices import ZoneKind
+from zoneatlas.zones.models import Zone
+
+AGENCY_KINDS: dict[str, frozenset[str]] = {
+    Agency.DOIT: frozenset({ZoneKind.CLUSTER}),
+    Agency.IP_BOARD: frozenset({ZoneKind.PARK, ZoneKind.ECONOMIC_ZONE}),
+}
+
+
+@dataclass(frozen=True)
+class Access:
+    """What one user may do, computed once per request from their active grants."""
+
+    reads_everything: bool = False
+    is_public: bool = True
+    is_administrator: bool = False
+    read_provinces: frozenset[int] = frozenset()
+    edit_scopes: frozenset[tuple[int, str]] = frozenset()  # (province id, zone kind)
+    developer_zones: frozenset[int] = frozenset()
+
+    @property
+    def sees_internal(self) -> bool:
+        """Internal fields and draft figures are for officials and developers, never the public."""
+        return not self.is_public
+
+
+PUBLIC = Access()
+
+
+def access_for(user: Any) -> Access:
+    """The user's access, cached on the user object for the rest of the request."""
+    if user is None or not user.is_authenticated:
+        return PUBLIC
+    cached = getattr(user, "_zoneatlas_access", None)
+    if cached is None:
+        cached = _compute(user)
+        user._zoneatlas_access = cached
+    return cached
+
+
+def _compute(user: Any) -> Access:
+    grants = list(Grant.objects.active().filter(user=user))
+    roles = {grant.role for grant in grants}
+    everything = user.is_superuser or bool(roles & {Role.NATIONAL_OFFICER, Role.ADMINISTRATOR})
+    read_provinces = frozenset(
+        grant.province_id
+        for grant in grants
+        if grant.role in {Role.PROVINCIAL_OFFICER, Role.COMMUNE_OFFICER} and grant.province_id
+    )
+    edit_scopes = frozenset(
+        (grant.province_id, kind)
+        for grant in grants
+        if grant.role == Role.PROVINCIAL_OFFICER and grant.province_id
+        for kind in AGENCY_KINDS.get(grant.agency, frozenset())
+    )
+    developer_zones = frozenset(g.zone_id for g in grants if g.role == Role.DEVELOPER and g.zone_id)
+    return Access(
+        reads_everything=everything,
+        is_public=not grants and not user.is_superuser,
+        is_administrator=user.is_superuser or Role.ADMINISTRATOR in roles,
+        read_provinces=read_provinces,
+        edit_scopes=edit_scopes,
+        developer_zones=developer_zones,
+    )
+
+
+def visible_zones(user: Any, queryset: QuerySet[Zone] | None = None) -> QuerySet[Zone]:
+    """The zones the user may read."""
+    zones = Zone.objects.all() if queryset is None else queryset
+    access = access_for(user)
+    if access.reads_everything or access.is_public:
+        return zones
+    return zones.filter(Q(province_id__in=access.read_provinces) | Q(pk__in=access.developer_zones))
+
+
+def can_read_province(user: Any, province: Any) -> bool:
+    """Whether the user may read a province's roll-up: the public and national readers read every province."""
+    access = access_for(user)
+    return access.is_public or access.reads_everything or province.pk in access.read_provinces
+
+
+def can_edit_zone(user: Any, zone: Zone) -> bool:
+    """Whether the user may change the zone's registry record (names, place, areas, lifecycle...)."""
+    return (zone.province_id, zone.kind) in access_for(user).edit_scopes
+
+
+def can_report_for_zone(user: Any, zone: Zone) -> bool:
+    """Whether the user may record operational figures of the zone (its officer or its developer)."""
+    return can_edit_zone(user, zone) or zone.pk in access_for(user).developer_zones
+
+
+def can_edit_province(user: Any, province_id: int, kind: str) -> bool:
+    """Whether the user may create a zone of this kind in this province (imports ask this of every row)."""
+    return (province_id, kind) in access_for(user).edit_scopes

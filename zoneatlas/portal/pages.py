@@ -1,0 +1,359 @@
+"""What each public page shows, gathered in a fixed number of queries; the views only render it.
+
+The zone list uses the same FilterSet as the API (``ZoneFilterSet``) and the API's listing queryset
+(``zones_for_listing``); the province page uses the API's ``province_summary``. What neither offers (a zone's
+page as one object, the source text with its quoted passages marked) is built here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, cast
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import QueryDict
+from django.utils.formats import get_format
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from zoneatlas.figures.choices import Metric, Review
+from zoneatlas.figures.models import Observation
+from zoneatlas.geo.choices import Era, Level
+from zoneatlas.geo.models import AdminUnit
+from zoneatlas.sources.models import Document
+from zoneatlas.zones.api.views import zones_for_listing
+from zoneatlas.zones.choices import InfrastructureComponent, ZoneKind, ZoneStatus
+from zoneatlas.zones.filters import ZoneFilterSet
+from zoneatlas.zones.models import InfrastructureItem, LifecycleEvent, PlanEntry, WastewaterPlant, Zone
+
+PAGE_SIZE = 25
+# The list's columns: (the FilterSet's ordering value where the column sorts, its heading).
+COLUMNS = (
+    ("code", _("Code")),
+    ("name", _("Name")),
+    ("kind", _("Kind")),
+    ("status", _("Status")),
+    ("province", _("Province (today)")),
+    ("gross_area_ha", _("Area (ha)")),
+    ("occupancy", _("Occupancy")),
+    ("wwtp", _("Wastewater plant")),
+)
+SORTABLE = frozenset({"code", "name", "status", "gross_area_ha", "occupancy"})
+
+
+@dataclass
+class ZoneListing:
+    filterset: ZoneFilterSet
+    page: Page[Zone]
+    ordering: str
+    query: QueryDict
+    columns: tuple[tuple[str, Any], ...] = COLUMNS
+
+    @property
+    def province_choices(self) -> QuerySet[AdminUnit, tuple[str, str]]:
+        """Today's provinces for the filter (queried only when the whole page is drawn)."""
+        return AdminUnit.objects.current().provinces().order_by("short_name").values_list("code", "short_name")
+
+    @property
+    def count(self) -> int:
+        return self.page.paginator.count
+
+
+def filtered_zones(params: QueryDict) -> tuple[ZoneFilterSet, QuerySet[Zone]]:
+    """The zones the query parameters select, exactly as the API selects them, ordered by code unless asked."""
+    filterset = ZoneFilterSet(params, queryset=Zone.objects.all())
+    zones = filterset.qs
+    if not params.get("ordering") or not filterset.form.is_valid() or not filterset.form.cleaned_data.get("ordering"):
+        zones = zones.order_by("code")
+    else:
+        zones = zones.order_by(*zones.query.order_by, "code")
+    return filterset, zones
+
+
+def zone_listing(params: QueryDict) -> ZoneListing:
+    filterset, zones = filtered_zones(params)
+    paginator = Paginator(zones_for_listing(zones), PAGE_SIZE)
+    page = paginator.get_page(params.get("page"))
+    query = params.copy()
+    query.pop("page", None)
+    return ZoneListing(filterset=filterset, page=page, ordering=params.get("ordering", ""), query=query)
+
+
+# Zone page ------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class OccupancyPoint:
+    as_of: dt.date
+    rate_pct: Decimal | None
+    leased_ha: Decimal | None
+    industrial_land_ha: Decimal | None
+
+
+@dataclass
+class ZonePage:
+    zone: Zone
+    lifecycle: list[LifecycleEvent]
+    plan_entries: list[PlanEntry]
+    infrastructure: list[tuple[str, str, InfrastructureItem | None]]
+    wwtp: WastewaterPlant | None
+    wwtp_history: list[WastewaterPlant]
+    figures: list[Observation]
+    occupancy: Observation | None
+    occupancy_history: list[OccupancyPoint]
+
+    @property
+    def occupancy_chart(self) -> dict[str, Any]:
+        """The chart's data for ``json_script``: numbers as strings of their exact value, dates ISO."""
+        return {
+            "dates": [point.as_of.isoformat() for point in self.occupancy_history],
+            "rate": [_json_number(point.rate_pct) for point in self.occupancy_history],
+            "leased": [_json_number(point.leased_ha) for point in self.occupancy_history],
+            "industrial": [_json_number(point.industrial_land_ha) for point in self.occupancy_history],
+        }
+
+
+def chart_labels() -> dict[str, str]:
+    """The charts' series names and number writing in the active language (for ``json_script``)."""
+    return {
+        "rate": str(_("Occupancy (%)")),
+        "leased": str(_("Leased land (ha)")),
+        "industrial": str(_("Industrial land (ha)")),
+        "decimal": get_format("DECIMAL_SEPARATOR"),
+        "thousands": get_format("THOUSAND_SEPARATOR"),
+    }
+
+
+def _json_number(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def zone_page_queryset() -> QuerySet[Zone]:
+    """A zone with everything its page shows: six queries whatever it holds."""
+    return Zone.objects.select_related("province", "commune", "parent", "reported_unit__province").prefetch_related(
+        Prefetch(
+            "lifecycle", queryset=LifecycleEvent.objects.select_related("document").order_by("effective_on", "id")
+        ),
+        Prefetch("plan_entries", queryset=PlanEntry.objects.select_related("plan", "document").order_by("plan__name")),
+        Prefetch("infrastructure", queryset=InfrastructureItem.objects.select_related("document")),
+        Prefetch("wwtp_reports", queryset=WastewaterPlant.objects.select_related("document").order_by("-as_of", "-id")),
+        Prefetch(
+            "observations",
+            queryset=Observation.objects.select_related("document").order_by(
+                "metric", "-as_of", "is_approximate", "id"
+            ),
+        ),
+    )
+
+
+def zone_page(zone: Zone) -> ZonePage:
+    latest: dict[str, InfrastructureItem] = {}
+    for item in zone.infrastructure.all():
+        known = latest.get(item.component)
+        if known is None or (item.as_of, item.pk) > (known.as_of, known.pk):
+            latest[item.component] = item
+    infrastructure = [(value, str(label), latest.get(value)) for value, label in InfrastructureComponent.choices]
+    figures = list(zone.observations.all())
+    occupancy_figures = sorted(
+        (
+            figure
+            for figure in figures
+            if figure.metric == Metric.OCCUPANCY
+            and figure.review == Review.ACCEPTED
+            and not figure.is_target
+            and figure.value is not None
+        ),
+        key=lambda figure: (figure.as_of, not figure.is_approximate, figure.pk),
+    )
+    # One point per day: the figure that would be the current value on that day (exact over approximate).
+    by_day: dict[dt.date, Observation] = {}
+    for figure in occupancy_figures:
+        by_day[figure.as_of] = figure
+    history = [
+        OccupancyPoint(
+            as_of=day,
+            rate_pct=figure.value,
+            leased_ha=figure.leased_ha,
+            industrial_land_ha=figure.industrial_land_ha or zone.industrial_land_ha,
+        )
+        for day, figure in sorted(by_day.items())
+    ]
+    wwtp_history = list(zone.wwtp_reports.all())
+    return ZonePage(
+        zone=zone,
+        lifecycle=list(zone.lifecycle.all()),
+        plan_entries=list(zone.plan_entries.all()),
+        infrastructure=infrastructure,
+        wwtp=wwtp_history[0] if wwtp_history else None,
+        wwtp_history=wwtp_history,
+        figures=figures,
+        occupancy=occupancy_figures[-1] if occupancy_figures else None,
+        occupancy_history=history,
+    )
+
+
+# Source page ----------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class SourcePage:
+    document: Document
+    figures: list[Observation]
+    marked_text: SafeString
+    found: set[int] = field(default_factory=set)
+
+    @property
+    def unquoted(self) -> list[Observation]:
+        """Figures whose passage is not in the stored text (or that quote nothing)."""
+        return [figure for figure in self.figures if figure.pk not in self.found]
+
+
+def source_page(document: Document) -> SourcePage:
+    figures = list(document.observations.select_related("zone", "zone_group", "admin_unit").order_by("id"))
+    marked, found = mark_quotes(document.text, [(figure.pk, figure.quote) for figure in figures])
+    return SourcePage(document=document, figures=figures, marked_text=marked, found=found)
+
+
+def _quote_pattern(quote: str) -> re.Pattern[str] | None:
+    words = quote.split()
+    if not words:
+        return None
+    return re.compile(r"\s+".join(re.escape(word) for word in words))
+
+
+def mark_quotes(text: str, quotes: list[tuple[int, str]]) -> tuple[SafeString, set[int]]:
+    """The text, escaped, with each quoted passage in ``<mark id="figure-<id>">``; and the ids whose passage was found.
+
+    Whitespace may differ between a quote and the text. Passages that overlap (several figures quoting the same
+    sentence) share one mark; each further figure gets an empty anchor just before it, so every link lands.
+    """
+    spans: list[tuple[int, int, int]] = []
+    for figure_id, quote in quotes:
+        pattern = _quote_pattern(quote)
+        match = pattern.search(text) if pattern else None
+        if match:
+            spans.append((match.start(), match.end(), figure_id))
+    spans.sort()
+    groups: list[tuple[int, int, list[int]]] = []
+    for start, end, figure_id in spans:
+        if groups and start < groups[-1][1]:
+            first, last, ids = groups[-1]
+            groups[-1] = (first, max(last, end), [*ids, figure_id])
+        else:
+            groups.append((start, end, [figure_id]))
+    parts: list[str] = []
+    position = 0
+    for start, end, ids in groups:
+        parts.append(escape(text[position:start]))
+        parts.extend(f'<span id="figure-{figure_id}"></span>' for figure_id in ids[1:])
+        parts.append(f'<mark id="figure-{ids[0]}">{escape(text[start:end])}</mark>')
+        position = end
+    parts.append(escape(text[position:]))
+    return mark_safe("".join(parts)), {figure_id for _start, _end, ids in groups for figure_id in ids}  # noqa: S308
+
+
+# Provinces ------------------------------------------------------------------------------------------------------
+
+
+def current_provinces() -> QuerySet[AdminUnit]:
+    """Today's 34 provinces with their number of zones, by kind."""
+    return (
+        AdminUnit.objects.current()
+        .provinces()
+        .annotate(
+            zones_total=Count("zones"),
+            parks=Count("zones", filter=Q(zones__kind="park")),
+            clusters=Count("zones", filter=Q(zones__kind="cluster")),
+        )
+        .order_by("short_name")
+    )
+
+
+@dataclass
+class ProvinceLookup:
+    province: AdminUnit | None
+    legacy: AdminUnit | None = None
+
+
+def find_province(code_or_name: str) -> ProvinceLookup:
+    """Today's province by GSO code; a legacy code or a name (of either era) leads to today's province."""
+    current = AdminUnit.objects.current().provinces()
+    province = current.filter(code=code_or_name).first()
+    if province is not None:
+        return ProvinceLookup(province)
+    legacy = AdminUnit.objects.legacy().provinces().filter(code=code_or_name).first()
+    if legacy is None:
+        from zoneatlas.geo.services import resolve
+
+        resolution = resolve(code_or_name)
+        matched = resolution.matched
+        if matched is None or matched.level != Level.PROVINCE:
+            return ProvinceLookup(None)
+        if matched.era == Era.CURRENT:
+            return ProvinceLookup(matched)
+        legacy = matched
+    successor = current.filter(predecessions__predecessor=legacy).first()
+    return ProvinceLookup(successor, legacy=legacy)
+
+
+def province_zones(province: AdminUnit) -> list[Zone]:
+    """The province's zones with their current occupancy, for the table and the chart."""
+    return list(zones_for_listing(Zone.objects.filter(province=province)).order_by("code"))
+
+
+def occupancy_by_zone_chart(zones: list[Zone]) -> dict[str, Any]:
+    rows = [
+        (zone.code, zone.name, zone.occupancy_figures[0].value)  # type: ignore[attr-defined]
+        for zone in zones
+        if getattr(zone, "occupancy_figures", None)
+    ]
+    return {
+        "codes": [code for code, _name, _rate in rows],
+        "names": [name for _code, name, _rate in rows],
+        "rate": [float(rate) for _code, _name, rate in rows],
+    }
+
+
+def kind_status_table(by_kind_and_status: list[dict[str, Any]]) -> tuple[list[str], list[tuple[str, str, list[int]]]]:
+    """Counts as a table: kinds across, statuses down (in lifecycle order)."""
+    kinds = sorted({row["kind"] for row in by_kind_and_status})
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    for row in by_kind_and_status:
+        counts[row["status"]][row["kind"]] = row["count"]
+    rows = [
+        (status.value, str(status.label), [counts[status.value].get(kind, 0) for kind in kinds])
+        for status in ZoneStatus
+        if status.value in counts
+    ]
+    return kinds, rows
+
+
+# Map ------------------------------------------------------------------------------------------------------------
+
+
+def map_points(params: QueryDict) -> list[dict[str, Any]]:
+    """The filtered zones that have a point, as the map draws them (one query, no prefetch)."""
+    _filterset, zones = filtered_zones(params)
+    rows = zones.filter(latitude__isnull=False, longitude__isnull=False).values_list(
+        "code", "name", "kind", "status", "latitude", "longitude", "location_precision", "is_synthetic"
+    )
+    return [
+        {
+            "code": code,
+            "name": name,
+            "kind": str(ZoneKind(kind).label),
+            "status": str(ZoneStatus(status).label),
+            "colour": ZoneStatus(status).colour,
+            "lat": float(cast(Decimal, latitude)),
+            "lon": float(cast(Decimal, longitude)),
+            "approximate": precision != "exact",
+            "synthetic": is_synthetic,
+        }
+        for code, name, kind, status, latitude, longitude, precision, is_synthetic in rows
+    ]

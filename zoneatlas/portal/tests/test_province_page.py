@@ -1,0 +1,52 @@
+"""A province today: its zones by kind and status, areas, weighted occupancy, figures; old provinces redirect."""
+
+import json
+import re
+
+
+def test_phu_tho(vi_client, demo, django_assert_num_queries):
+    # Roll-up (zones, units of the province, occupancy figures, last figure date, published figures), the zone
+    # table (zones, occupancy, plants) and the province itself.
+    with django_assert_num_queries(9):
+        response = vi_client.get("/provinces/25/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Tỉnh Phú Thọ <small>(25)</small></h1>" in html
+    for code in ("CCN-25-0001", "CCN-25-0002", "CCN-25-0003", "CCN-25-0004"):
+        assert f'href="/zones/{code}/"' in html
+    assert "“huyện Lạc Thủy, tỉnh Hòa Bình”" in html
+    assert 'class="note" role="note"' not in html
+    chart = json.loads(re.search(r'<script id="province-data" type="application/json">(.*?)</script>', html).group(1))
+    assert chart["codes"] == ["CCN-25-0001", "CCN-25-0002", "CCN-25-0003"]
+    assert chart["rate"] == [86.87, 52.51, 30.29]
+
+
+def test_the_legacy_code_of_hoa_binh_redirects_to_phu_tho_with_a_note(en_client, demo):
+    response = en_client.get("/provinces/17/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/provinces/25/?from=17"
+    html = en_client.get(response["Location"]).content.decode()
+    assert "Tỉnh Hòa Bình (17) was a province before 1 July 2025; it is now part of Tỉnh Phú Thọ, shown here." in html
+
+
+def test_a_province_name_redirects_to_todays_province(en_client, demo):
+    assert en_client.get("/provinces/Hòa Bình/")["Location"] == "/provinces/25/?from=17"
+    assert en_client.get("/provinces/Phú Thọ/")["Location"] == "/provinces/25/"
+
+
+def test_an_unknown_province_is_not_found(en_client, demo):
+    assert en_client.get("/provinces/99/").status_code == 404
+    assert en_client.get("/provinces/Atlantis/").status_code == 404
+
+
+def test_the_province_list_counts_zones(en_client, demo, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        html = en_client.get("/provinces/").content.decode()
+
+    assert html.count('<tr><td><a href="/provinces/') == 34
+    assert (
+        '<a href="/provinces/25/">Tỉnh Phú Thọ</a></td><td>25</td><td class="number">4</td>'
+        '<td class="number">0</td><td class="number">4</td>'
+    ) in html

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from zoneatlas.portal import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("zones/", views.zone_list, name="zones"),
+    path("zones/export/", views.zone_export, name="zone-export"),
+    path("map/", views.zone_map, name="map"),
+    path("zones/<str:code>/", views.zone_detail, name="zone"),
+    path("sources/<slug:code>/", views.source_detail, name="source"),
+    path("provinces/", views.province_list, name="provinces"),
+    path("provinces/<str:code>/", views.province_detail, name="province"),
+]
