@@ -169,7 +169,8 @@ class Zone(TimeStampedModel):
 
     def clean(self) -> None:
         if self.latitude is not None and self.longitude is not None:
-            west, south, east, north = settings.ZONEATLAS["VIETNAM_BBOX"]
+            bbox: tuple[float, float, float, float] = settings.ZONEATLAS["VIETNAM_BBOX"]
+            west, south, east, north = (Decimal(str(edge)) for edge in bbox)
             if not (south <= self.latitude <= north and west <= self.longitude <= east):
                 raise ValidationError({"latitude": _("The point lies outside Vietnam.")})
         if self.parent_id and self.kind != ZoneKind.PARK:

@@ -28,7 +28,7 @@ class ZoneCodeAllocator:
     def __init__(self) -> None:
         self._next: dict[str, int] = defaultdict(lambda: 1)
         # The history keeps the codes of deleted zones too, so a code is never handed out twice.
-        historical = Zone.history.model.objects.values_list("code", flat=True).distinct()  # type: ignore[attr-defined]
+        historical = Zone.history.model.objects.values_list("code", flat=True).distinct()
         for code in historical.iterator():
             prefix, _sep, number = code.rpartition("-")
             if number.isdigit():
