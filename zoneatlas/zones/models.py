@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -169,7 +169,7 @@ class Zone(TimeStampedModel):
 
     def clean(self) -> None:
         if self.latitude is not None and self.longitude is not None:
-            bbox: tuple[float, float, float, float] = settings.ZONEATLAS["VIETNAM_BBOX"]
+            bbox = cast(tuple[float, float, float, float], settings.ZONEATLAS["VIETNAM_BBOX"])
             west, south, east, north = (Decimal(str(edge)) for edge in bbox)
             if not (south <= self.latitude <= north and west <= self.longitude <= east):
                 raise ValidationError({"latitude": _("The point lies outside Vietnam.")})
