@@ -19,6 +19,7 @@ from tqdm import tqdm
 
 from zoneatlas.sources.choices import DocumentKind
 from zoneatlas.sources.models import Document
+from zoneatlas.zones.choices import ZoneKind
 from zoneatlas.zones.imports.cells import guess_locale
 from zoneatlas.zones.imports.columns import INFORMATIONAL, REQUIRED, ColumnMap, column_for
 from zoneatlas.zones.imports.plan import Plan, Planner
@@ -26,13 +27,19 @@ from zoneatlas.zones.imports.readers import FileFormatError, SourceTable, read_t
 from zoneatlas.zones.imports.report import ImportReport, Issue
 from zoneatlas.zones.imports.rows import RowChecker, ZoneRow
 from zoneatlas.zones.imports.write import write_plan
+from zoneatlas.zones.models import Zone
 
 NUMERIC_COLUMNS = ("gross_area_ha", "industrial_land_ha", "leased_ha", "occupancy_pct", "wwtp_capacity_m3_per_day")
 COLUMN_NAMES = {"name": "name / tên", "province": "province / tỉnh"}
 
 
-def import_zones(path: Path, *, dry_run: bool = False, progress: bool = False) -> ImportReport:
-    """Check the zone file at ``path`` and, when every row is valid and ``dry_run`` is false, write it."""
+def import_zones(path: Path, *, dry_run: bool = False, progress: bool = False, user: Any = None) -> ImportReport:
+    """Check the zone file at ``path`` and, when every row is valid and ``dry_run`` is false, write it.
+
+    With a ``user``, every row must lie in their editing scope (a province and kind of zone their grant
+    lets them edit); a row outside it refuses the whole file, like any other error. Without one, the
+    import runs with the operator's authority (the command line).
+    """
     path = Path(path)
     report = ImportReport(file_name=path.name, dry_run=dry_run)
     try:
@@ -45,6 +52,8 @@ def import_zones(path: Path, *, dry_run: bool = False, progress: bool = False) -
         return report
     report.rows = len(table.rows)
     rows = _check_rows(table, columns, report, progress=progress)
+    if user is not None:
+        _check_scope(rows, user, report, table.place)
     if report.errors:
         return report
 
@@ -78,7 +87,9 @@ def import_zones(path: Path, *, dry_run: bool = False, progress: bool = False) -
             + len(plan.new_plants)
         )
         with _bar(progress, total, _("Writing")) as bar:
-            write_plan(plan, document, reason=_("import of %(file)s") % {"file": path.name}, advance=bar.update)
+            write_plan(
+                plan, document, reason=_("import of %(file)s") % {"file": path.name}, advance=bar.update, user=user
+            )
     return report
 
 
@@ -140,6 +151,26 @@ def _check_rows(table: SourceTable, columns: ColumnMap, report: ImportReport, *,
     if not table.rows:
         report.errors.append(Issue(None, None, _("the file has a header but no rows")))
     return rows
+
+
+def _check_scope(rows: list[ZoneRow], user: Any, report: ImportReport, place: str) -> None:
+    """Refuse rows for zones the user may not edit: another province, or another agency's kind of zone."""
+    from zoneatlas.accounts.access import can_edit_province, can_edit_zone  # accounts sits above zones
+
+    existing = Zone.objects.in_bulk([row.code for row in rows if row.code], field_name="code")
+    for row in rows:
+        zone = existing.get(row.code) if row.code else None
+        allowed = can_edit_province(user, row.province.pk, row.kind) and (zone is None or can_edit_zone(user, zone))
+        if not allowed:
+            report.errors.append(
+                Issue(
+                    row.line,
+                    COLUMN_NAMES["province"],
+                    _("you may not edit %(kind)s in %(province)s: it is outside your grants")
+                    % {"kind": ZoneKind(row.kind).label.lower(), "province": row.province.name},
+                    place,
+                )
+            )
 
 
 def _account(report: ImportReport, plan: Plan) -> None:

@@ -8,6 +8,7 @@ The caller holds the transaction.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -22,8 +23,18 @@ from zoneatlas.zones.services import ZoneCodeAllocator
 BATCH_SIZE = 500
 
 
-def write_plan(plan: Plan, document: Document, *, reason: str, advance: Callable[[int], object] | None = None) -> None:
-    """Carry out the plan. ``advance`` is told how many records each step wrote (for a progress bar)."""
+def write_plan(
+    plan: Plan,
+    document: Document,
+    *,
+    reason: str,
+    advance: Callable[[int], object] | None = None,
+    user: Any = None,
+) -> None:
+    """Carry out the plan. ``advance`` is told how many records each step wrote (for a progress bar).
+
+    Every record's history names the ``user`` who imported the file (none from the command line).
+    """
 
     def step(count: int) -> None:
         if advance is not None:
@@ -34,14 +45,14 @@ def write_plan(plan: Plan, document: Document, *, reason: str, advance: Callable
     new = sorted(plan.created, key=lambda p: p.zone.kind != ZoneKind.ECONOMIC_ZONE)
     parents = [p.zone for p in new if p.zone.kind == ZoneKind.ECONOMIC_ZONE]
     if parents:
-        bulk_create_with_history(parents, Zone, batch_size=BATCH_SIZE, default_change_reason=reason)
+        bulk_create_with_history(parents, Zone, batch_size=BATCH_SIZE, default_change_reason=reason, default_user=user)
     for planned in plan.zones:
         if planned.parent is not None:
             parent = planned.parent.zone if isinstance(planned.parent, PlannedZone) else planned.parent
             planned.zone.parent_id = parent.pk
     others = [p.zone for p in new if p.zone.kind != ZoneKind.ECONOMIC_ZONE]
     if others:
-        bulk_create_with_history(others, Zone, batch_size=BATCH_SIZE, default_change_reason=reason)
+        bulk_create_with_history(others, Zone, batch_size=BATCH_SIZE, default_change_reason=reason, default_user=user)
     step(len(new))
 
     changed = [p for p in plan.zones if not p.is_new and p.changed_fields]
@@ -53,7 +64,12 @@ def write_plan(plan: Plan, document: Document, *, reason: str, advance: Callable
             fields |= planned.changed_fields
         zones = [p.zone for p in changed]
         bulk_update_with_history(
-            zones, Zone, sorted({*fields, "updated_at"}), batch_size=BATCH_SIZE, default_change_reason=reason
+            zones,
+            Zone,
+            sorted({*fields, "updated_at"}),
+            batch_size=BATCH_SIZE,
+            default_change_reason=reason,
+            default_user=user,
         )
         step(len(changed))
 
@@ -63,7 +79,9 @@ def write_plan(plan: Plan, document: Document, *, reason: str, advance: Callable
         event.document_id = document.pk
         events.append(event)
     if events:
-        bulk_create_with_history(events, LifecycleEvent, batch_size=BATCH_SIZE, default_change_reason=reason)
+        bulk_create_with_history(
+            events, LifecycleEvent, batch_size=BATCH_SIZE, default_change_reason=reason, default_user=user
+        )
         step(len(events))
 
     figures = []
@@ -73,7 +91,9 @@ def write_plan(plan: Plan, document: Document, *, reason: str, advance: Callable
         figure.derive_flags()
         figures.append(figure)
     if figures:
-        bulk_create_with_history(figures, Observation, batch_size=BATCH_SIZE, default_change_reason=reason)
+        bulk_create_with_history(
+            figures, Observation, batch_size=BATCH_SIZE, default_change_reason=reason, default_user=user
+        )
         step(len(figures))
     if plan.updated_figures:
         now = timezone.now()
@@ -95,6 +115,7 @@ def write_plan(plan: Plan, document: Document, *, reason: str, advance: Callable
             ],
             batch_size=BATCH_SIZE,
             default_change_reason=reason,
+            default_user=user,
         )
         step(len(plan.updated_figures))
 
@@ -104,7 +125,9 @@ def write_plan(plan: Plan, document: Document, *, reason: str, advance: Callable
         report.document_id = document.pk
         plants.append(report)
     if plants:
-        bulk_create_with_history(plants, WastewaterPlant, batch_size=BATCH_SIZE, default_change_reason=reason)
+        bulk_create_with_history(
+            plants, WastewaterPlant, batch_size=BATCH_SIZE, default_change_reason=reason, default_user=user
+        )
         step(len(plants))
 
 

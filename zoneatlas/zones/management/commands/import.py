@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -36,13 +37,26 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-progress", action="store_true", help=str(gettext_lazy("no progress bar on standard error"))
         )
+        parser.add_argument(
+            "--as",
+            dest="as_user",
+            metavar="USERNAME",
+            help=str(
+                gettext_lazy("import as this user: rows outside their grants refuse the file; history names them")
+            ),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(_("no such file: %(path)s") % {"path": path})
         importer = IMPORTERS[options["what"]]
-        report = importer(path, dry_run=options["dry_run"], progress=not options["no_progress"])
+        user = None
+        if options["as_user"]:
+            user = get_user_model().objects.filter(username=options["as_user"], is_active=True).first()
+            if user is None:
+                raise CommandError(_("no active user is called %(name)s") % {"name": options["as_user"]})
+        report = importer(path, dry_run=options["dry_run"], progress=not options["no_progress"], user=user)
         if report.errors:
             for issue in report.errors:
                 self.stderr.write(issue.format())
