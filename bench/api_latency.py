@@ -25,7 +25,13 @@ from typing import Any, Protocol
 
 from bench.common import PYTHON, WORK_DIR, BenchError, Database, log, median, percentile, run_json
 
-HEADERS = {"Accept": "application/json", "Accept-Language": "en", "Connection": "keep-alive"}
+# As a TLS-terminating proxy would forward them (see SECURE_PROXY_SSL_HEADER in ``bench.common``).
+HEADERS = {
+    "Accept": "application/json",
+    "Accept-Language": "en",
+    "Connection": "keep-alive",
+    "X-Forwarded-Proto": "https",
+}
 TARGET_P95_MS = 50.0
 
 # The list page's rows as the API shows them (zone, province, unit as reported, current occupancy with its
@@ -223,6 +229,8 @@ def _stop(server: subprocess.Popen[bytes]) -> None:
 class Session(Protocol):
     """One client's connection: each call makes one request and says whether it succeeded."""
 
+    last_failure: str
+
     def __call__(self) -> bool: ...
 
     def close(self) -> None: ...
@@ -232,15 +240,19 @@ class HttpSession:
     def __init__(self, port: int, path: str) -> None:
         self.path = path
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        self.last_failure = ""
 
     def __call__(self) -> bool:
         try:
             self.conn.request("GET", self.path, headers=HEADERS)
             response = self.conn.getresponse()
             response.read()
-        except (OSError, http.client.HTTPException):
+        except (OSError, http.client.HTTPException) as error:
             self.conn.close()  # reconnects on the next request
+            self.last_failure = repr(error)
             return False
+        if response.status != 200:
+            self.last_failure = f"HTTP {response.status} {response.reason}"
         return response.status == 200
 
     def close(self) -> None:
@@ -252,11 +264,14 @@ class SqlSession:
         self.conn = db.connect()
         self.statements = statements
         self.params = params
+        self.last_failure = ""
 
     def __call__(self) -> bool:
         rows = 0
         for statement in self.statements:
             rows += len(self.conn.execute(statement, self.params or None).fetchall())
+        if not rows:
+            self.last_failure = "no rows"
         return rows > 0
 
     def close(self) -> None:
@@ -268,6 +283,7 @@ class Sample:
     latencies_ms: list[float]
     errors: int
     seconds: float
+    failures: set[str]
 
     def summary(self) -> dict[str, float]:
         done = len(self.latencies_ms)
@@ -283,10 +299,14 @@ class Sample:
 
 
 def drive(make_session: Callable[[], Session], *, clients: int, requests: int, max_seconds: float) -> Sample:
-    """Make ``requests`` calls (or as many as fit in ``max_seconds``) from ``clients`` concurrent sessions."""
+    """Make ``requests`` calls (or as many as fit in ``max_seconds``) from ``clients`` concurrent sessions.
+
+    Closed loop, no think time: each client sends its next request as soon as the previous answer is read.
+    """
     tickets = itertools.count()
     lock = threading.Lock()
     latencies: list[float] = []
+    failures: set[str] = set()
     errors = 0
     sessions = [make_session() for _ in range(clients)]  # connect before the clock starts
     start_line = threading.Barrier(clients + 1)
@@ -306,6 +326,8 @@ def drive(make_session: Callable[[], Session], *, clients: int, requests: int, m
         with lock:
             latencies.extend(mine)
             errors += failed
+            if session.last_failure:
+                failures.add(session.last_failure)
 
     with ThreadPoolExecutor(max_workers=clients) as pool:
         futures = [pool.submit(client, session) for session in sessions]
@@ -314,7 +336,7 @@ def drive(make_session: Callable[[], Session], *, clients: int, requests: int, m
         for future in futures:
             future.result()
         seconds = time.perf_counter() - began
-    return Sample(latencies, errors, seconds)
+    return Sample(latencies, errors, seconds, failures)
 
 
 # --- The benchmark ----------------------------------------------------------------------------------------
@@ -325,6 +347,7 @@ class LoadSettings:
     clients: int = 10
     requests: int = 500
     max_seconds: float = 40.0
+    single_client_requests: int = 100  # one client alone: the service time, without queueing
     warmup_requests: int = 100
     repetitions: int = 3
     workers: int = 2
@@ -349,7 +372,10 @@ def bench_api(db: Database, settings: LoadSettings) -> dict[str, Any]:
                 sessions(endpoint), clients=settings.clients, requests=settings.warmup_requests, max_seconds=30
             )
             if warm.errors:
-                raise BenchError(f"{endpoint.label} ({endpoint.path}) failed {warm.errors} times while warming up")
+                raise BenchError(
+                    f"{endpoint.label} ({endpoint.path}) failed {warm.errors} times while warming up: "
+                    + "; ".join(sorted(warm.failures))
+                )
         for repetition in range(settings.repetitions):
             # Rotate the order so that no endpoint always runs first (or right after the heaviest one).
             shift = repetition % len(endpoints)
@@ -361,12 +387,23 @@ def bench_api(db: Database, settings: LoadSettings) -> dict[str, Any]:
                     requests=settings.requests,
                     max_seconds=settings.max_seconds,
                 )
-                summary = sample.summary() | {"load_average_1m": load}
+                alone = drive(
+                    sessions(endpoint),
+                    clients=1,
+                    requests=settings.single_client_requests,
+                    max_seconds=settings.max_seconds / 2,
+                )
+                summary = sample.summary() | {
+                    "load_average_1m": load,
+                    "single_client_p50_ms": percentile(alone.latencies_ms, 50),
+                    "single_client_p95_ms": percentile(alone.latencies_ms, 95),
+                    "errors": sample.errors + alone.errors,
+                }
                 runs[endpoint.key].append(summary)
                 log(
                     f"  [{repetition + 1}/{settings.repetitions}] {endpoint.label}: p50 {summary['p50_ms']:.1f} ms, "
-                    f"p95 {summary['p95_ms']:.1f} ms, {summary['requests_per_s']:.0f} req/s, "
-                    f"{sample.errors} errors"
+                    f"p95 {summary['p95_ms']:.1f} ms, {summary['requests_per_s']:.0f} req/s; alone p50 "
+                    f"{summary['single_client_p50_ms']:.1f} ms; {summary['errors']} errors {sorted(sample.failures)}"
                 )
     results: dict[str, dict[str, Any]] = {}
     for endpoint in endpoints:

@@ -6,6 +6,7 @@ import json
 import math
 import os
 import platform
+import secrets
 import shutil
 import sqlite3
 import statistics
@@ -31,6 +32,8 @@ PG_HOST = os.environ.get("BENCH_PG_HOST", "127.0.0.1")
 PG_PORT = int(os.environ.get("BENCH_PG_PORT", "5432"))
 PG_USER = os.environ.get("BENCH_PG_USER", "postgres")
 SQLITE_FILE = "zoneatlas.sqlite3"
+# Production settings (DEBUG=0) refuse a short key: a throwaway one per run, for a loopback-only server.
+BENCH_SECRET_KEY = secrets.token_urlsafe(64)
 
 Engine = Literal["postgres", "sqlite"]
 
@@ -69,8 +72,10 @@ class Database:
         env.update(
             DJANGO_SETTINGS_MODULE="zoneatlas.settings",
             DEBUG="0",
-            SECRET_KEY="bench-only-not-secret",  # noqa: S106 - a throwaway key for a loopback-only server
+            SECRET_KEY=BENCH_SECRET_KEY,
             ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+            # As behind a TLS-terminating proxy: the clients send this header, so HTTPS-only settings hold.
+            SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto: https",
             LOG_LEVEL="WARNING",
             PYTHONPATH=str(ROOT),
         )

@@ -52,7 +52,8 @@ def prepare_national(db: Database, *, seed: int, reuse: bool) -> dict[str, Any]:
             existing = {}
         if existing.get("zones"):
             log(f"National dataset: reusing {db.name} ({existing['zones']:,} zones)")
-            return {"database": db.name, "seed": seed, "reused": True, "counts": existing}
+            manage(db, "migrate", "--no-input")  # the code may have moved on since
+            return {"database": db.name, "seed": seed, "reused": True, "counts": counts(db)}
     log(f"National dataset: creating {db.engine} database {db.name}")
     db.create()
     timings = {}

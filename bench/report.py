@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import statistics
 from pathlib import Path
 from typing import Any
 
@@ -167,9 +168,9 @@ def _api(section: dict[str, Any]) -> str:
         "repetitions after a warm-up; each figure is the median over the repetitions. Ratio: the endpoint's p95 "
         "÷ its baseline's p95, both measured in the same run.",
         "",
-        "| endpoint | p50 ms | p95 ms | p99 ms | req/s | p95 spread over runs | SQL queries | baseline | "
-        "baseline p95 ms | ratio p95 |",
-        "|---|---:|---:|---:|---:|---|---:|---|---:|---:|",
+        "| endpoint | SQL queries | 1 client p50 ms | p50 ms | p95 ms | p99 ms | req/s | p95 range over runs "
+        "| baseline | baseline p95 ms | p95 ÷ baseline p95 |",
+        "|---|---:|---:|---:|---:|---:|---:|---|---|---:|---:|",
     ]
     for key, data in endpoints.items():
         median = data["median"]
@@ -178,17 +179,21 @@ def _api(section: dict[str, Any]) -> str:
         baseline = endpoints[baseline_key] if baseline_key else None
         queries = counts.get(key, {}).get("queries", "") if not data["sql"] else len(data["sql"])
         lines.append(
-            f"| {data['label']} | {ms(median['p50_ms'])} | {ms(median['p95_ms'])} | {ms(median['p99_ms'])} "
-            f"| {median['requests_per_s']:.0f} | {ms(min(spread))}–{ms(max(spread))} | {queries} "
+            f"| {data['label']} | {queries} | {ms(median.get('single_client_p50_ms', math.nan))} "
+            f"| {ms(median['p50_ms'])} | {ms(median['p95_ms'])} | {ms(median['p99_ms'])} "
+            f"| {median['requests_per_s']:.0f} | {ms(min(spread))}–{ms(max(spread))} "
             f"| {baseline['label'] if baseline else ''} "
             f"| {ms(baseline['median']['p95_ms']) if baseline else ''} "
             f"| {num(median['p95_ms'] / baseline['median']['p95_ms']) + ' ×' if baseline else ''} |"
         )
+    loads = [run["load_average_1m"] for data in endpoints.values() for run in data["runs"]]
     errors = sum(run["errors"] for data in endpoints.values() for run in data["runs"])
     scenario = api["scenario"]
     lines += [
         "",
-        f"Requests that failed: {errors}. Paths: list filtered "
+        f"Requests that failed: {errors}. 1-minute load average of the machine when each measurement started: "
+        f"median {num(statistics.median(loads), 1)}, from {num(min(loads), 1)} to {num(max(loads), 1)} "
+        f"({section['machine']['cpus']} CPUs). Paths: list filtered "
         f"`?kind=cluster&province={scenario['cluster_province']}&occupancy_min=50` (the province with the most "
         f"clusters); detail of `{scenario['detail_zone']}` (the zone with the longest history); summary of province "
         f"`{scenario['summary_province']}` (the most zones).",

@@ -2,15 +2,20 @@
 
 Every setting that differs between machines comes from an environment variable read through the small
 strict helpers below; the defaults run a development server with no configuration at all (an SQLite
-file under ``var/``). Production sets ``ZONEATLAS_ENV=production`` and ``DATABASE_URL``.
+file under ``var/``). Production sets ``ZONEATLAS_ENV=production`` (or ``DEBUG=0``), ``SECRET_KEY``,
+``ALLOWED_HOSTS`` and ``DATABASE_URL``; it refuses to start without the first two and switches on HTTPS-only
+cookies, HSTS and an enforced Content Security Policy (see docs/security.md).
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("ZONEATLAS_VAR_DIR", BASE_DIR / "var"))
@@ -39,9 +44,64 @@ def envint(name: str, default: int) -> int:
     return default if raw in (None, "") else int(raw)
 
 
-DEBUG = envbool("DEBUG", default=True)
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me")
-ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+def envrate(name: str, default: str) -> str:
+    """Read a DRF throttle rate such as 600/minute (second, minute, hour or day)."""
+    value = os.environ.get(name, "").strip() or default
+    count, _, period = value.partition("/")
+    if not count.isdigit() or period[:1] not in {"s", "m", "h", "d"}:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a rate such as 600/minute")
+    return value
+
+
+def envheader(name: str) -> tuple[str, str] | None:
+    """Read "Header-Name: value" as Django's META key and value, e.g. ("HTTP_X_FORWARDED_PROTO", "https")."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    header, _, value = raw.partition(":")
+    if not header.strip() or not value.strip():
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a header such as X-Forwarded-Proto: https")
+    return "HTTP_" + header.strip().upper().replace("-", "_"), value.strip()
+
+
+def envchoice(name: str, default: str, choices: set[str]) -> str:
+    value = os.environ.get(name, "").strip().lower() or default
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name}={value!r} is not one of {', '.join(sorted(choices))}")
+    return value
+
+
+ENVIRONMENT = envchoice("ZONEATLAS_ENV", "development", {"development", "production"})
+DEBUG = envbool("DEBUG", default=ENVIRONMENT != "production")
+# Either switch turns production on: a server started with DEBUG=0 gets the production safeguards too.
+PRODUCTION = ENVIRONMENT == "production" or not DEBUG
+DEV_SECRET_KEY = "dev-only-insecure-key-change-me"  # noqa: S105  (public on purpose: production refuses it)
+SECRET_KEY = os.environ.get("SECRET_KEY", "") or DEV_SECRET_KEY
+ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
+CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
+
+
+def _refuse_unsafe_production() -> None:
+    """Production never starts on the development key, a short key, or without the host names it serves."""
+    problems = []
+    if DEBUG:
+        problems.append("DEBUG must be off (DEBUG=0)")
+    if SECRET_KEY == DEV_SECRET_KEY:
+        problems.append("SECRET_KEY is not set (the development key is refused)")
+    elif len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+        problems.append("SECRET_KEY must be at least 50 random characters")
+    if not ALLOWED_HOSTS:
+        problems.append("ALLOWED_HOSTS is not set (a comma-separated list of the host names served)")
+    if problems:
+        raise ImproperlyConfigured(
+            "ZoneAtlas production settings (ZONEATLAS_ENV=production or DEBUG=0) refuse to start: "
+            + "; ".join(problems)
+            + ". Generate a key with: python -c 'import secrets; print(secrets.token_urlsafe(64))'"
+        )
+
+
+if PRODUCTION:
+    _refuse_unsafe_production()
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -67,6 +127,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -90,6 +151,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -126,6 +188,37 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# The throttled backend refuses a (username, IP address) pair locked out after too many failed logins; the
+# site login, the admin login and anything else calling authenticate() go through it.
+AUTHENTICATION_BACKENDS = ["zoneatlas.accounts.backends.ThrottledModelBackend"]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+LOGIN_THROTTLE = {
+    "FAILURES": envint("LOGIN_THROTTLE_FAILURES", 5),
+    "WINDOW_MINUTES": envint("LOGIN_THROTTLE_WINDOW_MINUTES", 15),
+    "LOCKOUT_MINUTES": envint("LOGIN_THROTTLE_LOCKOUT_MINUTES", 15),
+}
+
+
+def _cache() -> dict[str, object]:
+    """CACHE_URL: locmem:// (default, one per process), file:///path (one host) or db://table (every host)."""
+    url = os.environ.get("CACHE_URL", "")
+    parts = urlsplit(url)
+    if not url or parts.scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": parts.netloc or "zoneatlas"}
+    if parts.scheme == "file" and parts.path:
+        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": parts.path}
+    if parts.scheme == "db" and parts.netloc:
+        # Needs `zoneatlas createcachetable` once.
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": parts.netloc}
+    raise ImproperlyConfigured(f"CACHE_URL={url!r}: use locmem://, file:///absolute/path or db://table_name")
+
+
+# Login lockouts and API rate limits count in this cache: with several worker processes, point CACHE_URL at a
+# shared cache (file or db), or each process counts on its own.
+CACHES = {"default": _cache()}
+
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "zoneatlas" / "locale"]
@@ -150,6 +243,15 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    # Generous limits against scraping and runaway scripts, per IP address (anonymous) or per user.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": envrate("API_THROTTLE_ANON", "600/minute"),
+        "user": envrate("API_THROTTLE_USER", "1200/minute"),
+    },
     "EXCEPTION_HANDLER": "zoneatlas.core.api.exception_handler",
 }
 
@@ -166,6 +268,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choice sets sharing a field name ("kind", "status") get explicit component names.
+    "ENUM_NAME_OVERRIDES": {
+        "ZoneKindEnum": "zoneatlas.zones.choices.ZoneKind",
+        "DocumentKindEnum": "zoneatlas.sources.choices.DocumentKind",
+        "ZoneStatusEnum": "zoneatlas.zones.choices.ZoneStatus",
+        "InfrastructureStatusEnum": "zoneatlas.zones.choices.InfrastructureStatus",
+        "WastewaterPlantStatusEnum": "zoneatlas.zones.choices.WastewaterPlantStatus",
+    },
 }
 
 # Reference data and tolerances, kept as settings so an administrator can change them without code.
@@ -176,6 +286,60 @@ ZONEATLAS = {
     # Bounding box of Vietnam's mainland and islands (WGS84), used to refuse coordinates outside the country.
     "VIETNAM_BBOX": (102.1, 8.1, 117.9, 23.5),
 }
+
+# HTTPS and browser protections. Development runs over plain HTTP, so cookies are not marked secure there.
+SECURE_SSL_REDIRECT = PRODUCTION and envbool("SECURE_SSL_REDIRECT", True)
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+SESSION_COOKIE_HTTPONLY = True
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 365 * 24 * 3600) if PRODUCTION else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+SECURE_HSTS_PRELOAD = PRODUCTION
+# Behind a TLS-terminating proxy, the header it sets to tell HTTPS from HTTP, e.g. "X-Forwarded-Proto: https".
+# Set it only when the proxy always overwrites that header, or clients could claim HTTPS.
+SECURE_PROXY_SSL_HEADER = envheader("SECURE_PROXY_SSL_HEADER")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+
+def _tile_sources(url: object) -> list[str]:
+    """The origin of the map tile URL template as a CSP source: https://{s}.tile.example.org/... gives
+    https://*.tile.example.org. Nothing when no tile server is configured or the URL is relative ('self')."""
+    if not isinstance(url, str) or not url.strip():
+        return []
+    parts = urlsplit(url.strip())
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        return []
+    labels = parts.netloc.rsplit("@", 1)[-1].split(".")
+    if labels[0].startswith("{") and labels[0].endswith("}"):
+        labels[0] = "*"  # Leaflet's {s} subdomains; CSP allows a wildcard only as the leftmost label.
+    host = ".".join(labels)
+    if "{" in host or "}" in host:
+        raise ImproperlyConfigured(f"MAP_TILE_URL={url!r}: only the leftmost label of the host may be a placeholder")
+    return [f"{parts.scheme}://{host}"]
+
+
+# Content Security Policy: scripts, styles, images and requests from this site only (plus the map tile
+# server), no plugins, no framing. Enforced in production; report-only in development, where violations show
+# in the browser console without breaking the page.
+_TILES = _tile_sources(ZONEATLAS.get("MAP_TILE_URL"))
+CONTENT_SECURITY_POLICY: dict[str, list[str]] = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, *_TILES],
+    "connect-src": [CSP.SELF, *_TILES],
+    "font-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+if envbool("CSP_REPORT_ONLY", default=not PRODUCTION):
+    SECURE_CSP_REPORT_ONLY = CONTENT_SECURITY_POLICY
+else:
+    SECURE_CSP = CONTENT_SECURITY_POLICY
 
 LOGGING = {
     "version": 1,

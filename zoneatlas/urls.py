@@ -8,11 +8,13 @@ api_v1 = [
     path("", include("zoneatlas.zones.api.urls")),
     path("", include("zoneatlas.geo.api.urls")),
     path("", include("zoneatlas.sources.api.urls")),
+    path("", include("zoneatlas.accounts.api.urls")),
 ]
 
 urlpatterns = [
     path("", home, name="home"),
     path("admin/", admin.site.urls),
+    path("accounts/", include("zoneatlas.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -18,6 +18,8 @@ from django.db.models import Q, QuerySet
 
 from zoneatlas.accounts.choices import Agency, Role
 from zoneatlas.accounts.models import Grant
+from zoneatlas.figures.choices import ScopeType
+from zoneatlas.figures.models import Observation, ObservationQuerySet
 from zoneatlas.zones.choices import ZoneKind
 from zoneatlas.zones.models import Zone
 
@@ -91,6 +93,31 @@ def visible_zones(user: Any, queryset: QuerySet[Zone] | None = None) -> QuerySet
     if access.reads_everything or access.is_public:
         return zones
     return zones.filter(Q(province_id__in=access.read_provinces) | Q(pk__in=access.developer_zones))
+
+
+def visible_figures(user: Any, queryset: ObservationQuerySet) -> QuerySet[Observation]:
+    """The figures the user may read: the public reads accepted figures; officials those of their scope.
+
+    A scoped user reads the figures about their zones, about groups of zones in their provinces, about
+    their provinces (in either era: a figure filed under Hòa Bình is Phú Thọ's today) and their old
+    districts and communes, and about the nation.
+    """
+    access = access_for(user)
+    if access.is_public:
+        return queryset.accepted()
+    if access.reads_everything:
+        return queryset
+    provinces = access.read_provinces
+    return queryset.filter(
+        Q(zone__province_id__in=provinces)
+        | Q(zone_id__in=access.developer_zones)
+        | Q(zone_group__province_id__in=provinces)
+        | Q(admin_unit_id__in=provinces)
+        | Q(admin_unit__province_id__in=provinces)
+        | Q(admin_unit__successions__successor_id__in=provinces)
+        | Q(admin_unit__province__successions__successor_id__in=provinces)
+        | Q(scope_type=ScopeType.NATION)
+    ).distinct()
 
 
 def can_read_province(user: Any, province: Any) -> bool:

@@ -2,7 +2,10 @@
 
 The zone list uses the same FilterSet as the API (``ZoneFilterSet``) and the API's listing queryset
 (``zones_for_listing``); the province page uses the API's ``province_summary``. What neither offers (a zone's
-page as one object, the source text with its quoted passages marked) is built here.
+page as one object, the source text with its quoted passages marked, the national overview) is built here.
+
+Every page starts from ``Zone.objects.visible_to(user)`` (the rule lives in ``zoneatlas.accounts.access``), and
+shows draft figures only to those who may see them, as the API does.
 """
 
 from __future__ import annotations
@@ -15,22 +18,27 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.conf import settings
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import QueryDict
 from django.utils.formats import get_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from zoneatlas.accounts.access import access_for
 from zoneatlas.figures.choices import Metric, Review
 from zoneatlas.figures.models import Observation
+from zoneatlas.figures.queries import prefetch_current_occupancy
 from zoneatlas.geo.choices import Era, Level
 from zoneatlas.geo.models import AdminUnit
+from zoneatlas.portal.templatetags.portal import num
 from zoneatlas.sources.models import Document
 from zoneatlas.zones.api.views import zones_for_listing
-from zoneatlas.zones.choices import InfrastructureComponent, ZoneKind, ZoneStatus
+from zoneatlas.zones.choices import OPERATING_STATUSES, InfrastructureComponent, ZoneKind, ZoneStatus
 from zoneatlas.zones.filters import ZoneFilterSet
 from zoneatlas.zones.models import InfrastructureItem, LifecycleEvent, PlanEntry, WastewaterPlant, Zone
+from zoneatlas.zones.summary import OccupancyRollup, ZoneRollup, roll_up
 
 PAGE_SIZE = 25
 # The list's columns: (the FilterSet's ordering value where the column sorts, its heading).
@@ -65,9 +73,9 @@ class ZoneListing:
         return self.page.paginator.count
 
 
-def filtered_zones(params: QueryDict) -> tuple[ZoneFilterSet, QuerySet[Zone]]:
-    """The zones the query parameters select, exactly as the API selects them, ordered by code unless asked."""
-    filterset = ZoneFilterSet(params, queryset=Zone.objects.all())
+def filtered_zones(params: QueryDict, user: Any) -> tuple[ZoneFilterSet, QuerySet[Zone]]:
+    """The zones the query parameters select among those the user sees, as the API selects them, by code unless asked."""
+    filterset = ZoneFilterSet(params, queryset=Zone.objects.visible_to(user))
     zones = filterset.qs
     if not params.get("ordering") or not filterset.form.is_valid() or not filterset.form.cleaned_data.get("ordering"):
         zones = zones.order_by("code")
@@ -76,8 +84,8 @@ def filtered_zones(params: QueryDict) -> tuple[ZoneFilterSet, QuerySet[Zone]]:
     return filterset, zones
 
 
-def zone_listing(params: QueryDict) -> ZoneListing:
-    filterset, zones = filtered_zones(params)
+def zone_listing(params: QueryDict, user: Any) -> ZoneListing:
+    filterset, zones = filtered_zones(params, user)
     paginator = Paginator(zones_for_listing(zones), PAGE_SIZE)
     page = paginator.get_page(params.get("page"))
     query = params.copy()
@@ -134,9 +142,15 @@ def _json_number(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def zone_page_queryset() -> QuerySet[Zone]:
-    """A zone with everything its page shows: six queries whatever it holds."""
-    return Zone.objects.select_related("province", "commune", "parent", "reported_unit__province").prefetch_related(
+def visible_figures(user: Any) -> QuerySet[Observation]:
+    """The figures the user may read: accepted ones for the public, drafts too for officials and developers."""
+    figures = Observation.objects.all()
+    return figures if access_for(user).sees_internal else figures.accepted()
+
+
+def zone_page_queryset(user: Any) -> QuerySet[Zone]:
+    """A zone the user sees, with everything its page shows: six queries whatever it holds."""
+    return Zone.objects.visible_to(user).select_related("province", "commune", "parent", "reported_unit__province").prefetch_related(
         Prefetch(
             "lifecycle", queryset=LifecycleEvent.objects.select_related("document").order_by("effective_on", "id")
         ),
@@ -145,9 +159,9 @@ def zone_page_queryset() -> QuerySet[Zone]:
         Prefetch("wwtp_reports", queryset=WastewaterPlant.objects.select_related("document").order_by("-as_of", "-id")),
         Prefetch(
             "observations",
-            queryset=Observation.objects.select_related("document").order_by(
-                "metric", "-as_of", "is_approximate", "id"
-            ),
+            queryset=visible_figures(user)
+            .select_related("document")
+            .order_by("metric", "-as_of", "is_approximate", "id"),
         ),
     )
 
@@ -214,8 +228,15 @@ class SourcePage:
         return [figure for figure in self.figures if figure.pk not in self.found]
 
 
-def source_page(document: Document) -> SourcePage:
-    figures = list(document.observations.select_related("zone", "zone_group", "admin_unit").order_by("id"))
+def source_page(document: Document, user: Any) -> SourcePage:
+    """The document with the figures citing it that the user may read (about a zone they see, or about no zone)."""
+    figures = list(
+        visible_figures(user)
+        .filter(document=document)
+        .filter(Q(zone__isnull=True) | Q(zone__in=Zone.objects.visible_to(user)))
+        .select_related("zone", "zone_group", "admin_unit")
+        .order_by("id")
+    )
     marked, found = mark_quotes(document.text, [(figure.pk, figure.quote) for figure in figures])
     return SourcePage(document=document, figures=figures, marked_text=marked, found=found)
 
@@ -261,20 +282,6 @@ def mark_quotes(text: str, quotes: list[tuple[int, str]]) -> tuple[SafeString, s
 # Provinces ------------------------------------------------------------------------------------------------------
 
 
-def current_provinces() -> QuerySet[AdminUnit]:
-    """Today's 34 provinces with their number of zones, by kind."""
-    return (
-        AdminUnit.objects.current()
-        .provinces()
-        .annotate(
-            zones_total=Count("zones"),
-            parks=Count("zones", filter=Q(zones__kind="park")),
-            clusters=Count("zones", filter=Q(zones__kind="cluster")),
-        )
-        .order_by("short_name")
-    )
-
-
 @dataclass
 class ProvinceLookup:
     province: AdminUnit | None
@@ -302,9 +309,9 @@ def find_province(code_or_name: str) -> ProvinceLookup:
     return ProvinceLookup(successor, legacy=legacy)
 
 
-def province_zones(province: AdminUnit) -> list[Zone]:
-    """The province's zones with their current occupancy, for the table and the chart."""
-    return list(zones_for_listing(Zone.objects.filter(province=province)).order_by("code"))
+def province_zones(zones: QuerySet[Zone]) -> list[Zone]:
+    """The province's zones (those the user sees) with their current occupancy, for the table and the chart."""
+    return list(zones_for_listing(zones).order_by("code"))
 
 
 def occupancy_by_zone_chart(zones: list[Zone]) -> dict[str, Any]:
@@ -337,11 +344,23 @@ def kind_status_table(by_kind_and_status: list[dict[str, Any]]) -> tuple[list[st
 # Map ------------------------------------------------------------------------------------------------------------
 
 
-def map_points(params: QueryDict) -> list[dict[str, Any]]:
-    """The filtered zones that have a point, as the map draws them (one query, no prefetch)."""
-    _filterset, zones = filtered_zones(params)
+def map_points(params: QueryDict, user: Any) -> list[dict[str, Any]]:
+    """The filtered zones that have a point, as the map draws them, with their current occupancy (one query).
+
+    The occupancy is written as the active language writes numbers (``86,87 %`` or ``86.87 %``), so the popup
+    reads like the pages.
+    """
+    _filterset, zones = filtered_zones(params, user)
     rows = zones.filter(latitude__isnull=False, longitude__isnull=False).values_list(
-        "code", "name", "kind", "status", "latitude", "longitude", "location_precision", "is_synthetic"
+        "code",
+        "name",
+        "kind",
+        "status",
+        "latitude",
+        "longitude",
+        "location_precision",
+        "is_synthetic",
+        "occupancy_rate",
     )
     return [
         {
@@ -354,6 +373,96 @@ def map_points(params: QueryDict) -> list[dict[str, Any]]:
             "lon": float(cast(Decimal, longitude)),
             "approximate": precision != "exact",
             "synthetic": is_synthetic,
+            "occupancy": "" if rate is None else f"{num(rate)}\u00a0%",
         }
-        for code, name, kind, status, latitude, longitude, precision, is_synthetic in rows
+        for code, name, kind, status, latitude, longitude, precision, is_synthetic, rate in rows
     ]
+
+
+def map_config() -> dict[str, Any]:
+    """The map's settings and words for ``map.js``: tiles (none unless configured), bounds, popup labels."""
+    config: dict[str, Any] = settings.ZONEATLAS
+    west, south, east, north = cast(tuple[float, float, float, float], config["VIETNAM_BBOX"])
+    return {
+        "tiles": config.get("MAP_TILE_URL", ""),
+        "attribution": config.get("MAP_TILE_ATTRIBUTION", ""),
+        "bounds": [[south, west], [north, east]],
+        "synthetic": str(_("synthetic")),
+        "approximate": str(_("approximate position")),
+        "occupancy": str(_("Occupancy")),
+    }
+
+
+def map_statuses() -> list[tuple[str, str]]:
+    """The legend: each status's label and colour."""
+    return [(str(status.label), status.colour) for status in ZoneStatus]
+
+
+# National overview ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ProvinceRank:
+    """One province's line of the national ranking."""
+
+    province: AdminUnit
+    zones: int = 0
+    parks: int = 0
+    clusters: int = 0
+    operating: int = 0
+    gross_area_ha: Decimal = Decimal(0)
+    zones_with_area: int = 0
+    occupancy: OccupancyRollup = field(default_factory=OccupancyRollup)
+
+    @property
+    def area_known(self) -> bool:
+        return self.zones_with_area > 0
+
+    @property
+    def sort_key(self) -> tuple[int, Decimal]:
+        return (-self.zones, -self.gross_area_ha)
+
+
+@dataclass
+class Overview:
+    rollup: ZoneRollup
+    ranking: list[ProvinceRank]
+
+    @property
+    def provinces_with_zones(self) -> int:
+        return sum(1 for rank in self.ranking if rank.zones)
+
+
+def province_ranking(zones: QuerySet[Zone]) -> list[ProvinceRank]:
+    """Today's 34 provinces ranked by their number of zones, then area (then name); occupancy as ``roll_up`` weighs it.
+
+    Three queries: the provinces, the zones, their current occupancy figures. The area is the gross area of the
+    zones whose area is known, whatever their stage.
+    """
+    ranks = {
+        province.pk: ProvinceRank(province)
+        for province in AdminUnit.objects.current().provinces().order_by("short_name")
+    }
+    for zone in zones.only(
+        "code", "kind", "status", "province_id", "gross_area_ha", "industrial_land_ha"
+    ).prefetch_related(prefetch_current_occupancy()):
+        rank = ranks.get(zone.province_id)
+        if rank is None:
+            continue
+        rank.zones += 1
+        rank.parks += zone.kind == ZoneKind.PARK
+        rank.clusters += zone.kind == ZoneKind.CLUSTER
+        if zone.gross_area_ha is not None:
+            rank.gross_area_ha += zone.gross_area_ha
+            rank.zones_with_area += 1
+        if zone.status in OPERATING_STATUSES:
+            rank.operating += 1
+            figures = getattr(zone, "occupancy_figures", [])
+            rank.occupancy.add(zone, figures[0] if figures else None)
+    return sorted(ranks.values(), key=lambda rank: rank.sort_key)
+
+
+def national_overview(user: Any) -> Overview:
+    """Every zone the user sees rolled up (``roll_up``), and the provinces ranked."""
+    zones = Zone.objects.visible_to(user)
+    return Overview(rollup=roll_up(zones), ranking=province_ranking(zones))

@@ -10,6 +10,6 @@ urlpatterns = [
     path("map/", views.zone_map, name="map"),
     path("zones/<str:code>/", views.zone_detail, name="zone"),
     path("sources/<slug:code>/", views.source_detail, name="source"),
-    path("provinces/", views.province_list, name="provinces"),
+    path("provinces/", views.overview, name="overview"),
     path("provinces/<str:code>/", views.province_detail, name="province"),
 ]

@@ -1,11 +1,11 @@
-"""The public pages: zones, a zone, a source document, provinces. Server-rendered; HTMX swaps the zone results."""
+"""The public pages: zones, a zone, a source document, the national overview and provinces, the map.
+
+Server-rendered; HTMX swaps the zone results. Every page reads only the zones the user sees (``visible_to``).
+"""
 
 from __future__ import annotations
 
-from typing import Any, cast
-
-from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -13,12 +13,15 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from zoneatlas.accounts.access import access_for, can_read_province
 from zoneatlas.figures.models import Observation
+from zoneatlas.figures.choices import Review
 from zoneatlas.portal import pages
 from zoneatlas.sources.models import Document
 from zoneatlas.zones.api.summary import province_summary
-from zoneatlas.zones.choices import ZoneKind, ZoneStatus
+from zoneatlas.zones.choices import ZoneKind
 from zoneatlas.zones.exporting import CONTENT_TYPES, FORMATS, export_zones
+from zoneatlas.zones.models import Zone
 
 
 def is_htmx_fragment(request: HttpRequest) -> bool:
@@ -33,7 +36,7 @@ def is_htmx_fragment(request: HttpRequest) -> bool:
 @require_GET
 def zone_list(request: HttpRequest) -> HttpResponse:
     """The zones, filtered like the API, sorted and paged; an HTMX request gets only the results."""
-    listing = pages.zone_listing(request.GET)
+    listing = pages.zone_listing(request.GET, request.user)
     template = "portal/zone_list.html"
     if is_htmx_fragment(request):
         template += "#results"
@@ -49,7 +52,7 @@ def zone_export(request: HttpRequest) -> HttpResponse:
     fmt = request.GET.get("format", "csv")
     if fmt not in FORMATS:
         raise Http404(_("Unknown export format."))
-    _filterset, zones = pages.filtered_zones(request.GET)
+    _filterset, zones = pages.filtered_zones(request.GET, request.user)
     response = HttpResponse(export_zones(zones, fmt), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="zoneatlas-zones.{fmt}"'
     return response
@@ -57,7 +60,7 @@ def zone_export(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def zone_detail(request: HttpRequest, code: str) -> HttpResponse:
-    zone = get_object_or_404(pages.zone_page_queryset(), code=code)
+    zone = get_object_or_404(pages.zone_page_queryset(request.user), code=code)
     page = pages.zone_page(zone)
     return render(
         request, "portal/zone_detail.html", {"page": page, "zone": zone, "chart_labels": pages.chart_labels()}
@@ -67,12 +70,19 @@ def zone_detail(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def source_detail(request: HttpRequest, code: str) -> HttpResponse:
     document = get_object_or_404(Document, code=code)
-    return render(request, "portal/source_detail.html", {"page": pages.source_page(document), "document": document})
+    return render(request, "portal/source_detail.html", {"page": pages.source_page(document, request.user), "document": document})
 
 
 @require_GET
-def province_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/province_list.html", {"provinces": pages.current_provinces()})
+def overview(request: HttpRequest) -> HttpResponse:
+    """The national overview: every zone rolled up, the 34 provinces ranked, and the map of all zones."""
+    context = {
+        "overview": pages.national_overview(request.user),
+        "points": pages.map_points(QueryDict(), request.user),
+        "map_config": pages.map_config(),
+        "statuses": pages.map_statuses(),
+    }
+    return render(request, "portal/overview.html", context)
 
 
 @require_GET
@@ -88,10 +98,15 @@ def province_detail(request: HttpRequest, code: str) -> HttpResponse:
         return redirect(url)
     legacy_code = request.GET.get("from", "")
     legacy = pages.find_province(legacy_code).legacy if legacy_code else None
-    summary = province_summary(lookup.province)
-    zones = pages.province_zones(lookup.province)
+    visible = Zone.objects.visible_to(request.user).filter(province=lookup.province)
+    if not can_read_province(request.user, lookup.province) and not visible.exists():
+        raise Http404(_("No province is known by “%(code)s”.") % {"code": code})
+    summary = province_summary(lookup.province, visible)
+    zones = pages.province_zones(visible)
     kinds, kind_status_rows = pages.kind_status_table(summary["by_kind_and_status"])
     figures: list[Observation] = summary["published_figures"]
+    if not access_for(request.user).sees_internal:
+        figures = [figure for figure in figures if figure.review == Review.ACCEPTED]
     context = {
         "province": lookup.province,
         "came_from": legacy if legacy is not None and legacy.era == "legacy" else None,
@@ -109,19 +124,10 @@ def province_detail(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def zone_map(request: HttpRequest) -> HttpResponse:
     """The filtered zones on a map, coloured by status; no tile server unless one is configured."""
-    config: dict[str, Any] = settings.ZONEATLAS
-    west, south, east, north = cast(tuple[float, float, float, float], config["VIETNAM_BBOX"])
-    map_config = {
-        "tiles": config.get("MAP_TILE_URL", ""),
-        "attribution": config.get("MAP_TILE_ATTRIBUTION", ""),
-        "bounds": [[south, west], [north, east]],
-        "synthetic": _("synthetic"),
-        "approximate": _("approximate position"),
-    }
     context = {
-        "points": pages.map_points(request.GET),
-        "map_config": map_config,
-        "statuses": [(status.label, status.colour) for status in ZoneStatus],
+        "points": pages.map_points(request.GET, request.user),
+        "map_config": pages.map_config(),
+        "statuses": pages.map_statuses(),
         "query": request.GET.urlencode(),
     }
     return render(request, "portal/zone_map.html", context)

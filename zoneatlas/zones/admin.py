@@ -1,6 +1,9 @@
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
+from zoneatlas.accounts.access import access_for, can_edit_zone
 from zoneatlas.zones.models import InfrastructureItem, LifecycleEvent, Plan, PlanEntry, WastewaterPlant, Zone, ZoneGroup
 from zoneatlas.zones.services import refresh_status
 
@@ -37,6 +40,30 @@ class ZoneAdmin(SimpleHistoryAdmin):
     readonly_fields = ["status", "status_since", "boundary_area_ha"]
     autocomplete_fields = ["province", "commune", "reported_unit", "parent"]
     inlines = [LifecycleInline, PlanEntryInline, InfrastructureInline, WastewaterPlantInline]
+
+    # The back office follows the same rule as pages and the API: staff see the zones of their grants
+    # (others answer 404) and change those their agency manages.
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Zone]:
+        return Zone.objects.visible_to(request.user).select_related("province")
+
+    def has_change_permission(self, request: HttpRequest, obj: Zone | None = None) -> bool:
+        if request.user.is_superuser:
+            return True
+        if obj is None:
+            return bool(access_for(request.user).edit_scopes)
+        return can_edit_zone(request.user, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Zone | None = None) -> bool:
+        return self.has_change_permission(request, obj)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_superuser or bool(access_for(request.user).edit_scopes)
+
+    def has_view_permission(self, request: HttpRequest, obj: Zone | None = None) -> bool:
+        return request.user.is_superuser or not access_for(request.user).is_public
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self.has_view_permission(request)
 
     def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
         super().save_related(request, form, formsets, change)

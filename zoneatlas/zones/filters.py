@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, OrderBy, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from zoneatlas.figures.choices import Metric
@@ -25,6 +25,27 @@ def with_current_values(queryset: QuerySet[Zone]) -> QuerySet[Zone]:
     )
 
 
+class NullsLastOrderingFilter(django_filters.OrderingFilter):
+    """Ordering that puts empty values last in both directions, on every database.
+
+    PostgreSQL sorts NULL as the largest value and SQLite as the smallest, so a plain ``order_by`` would put the
+    zones without an occupancy first on one and last on the other; a list and its export must read the same anywhere.
+    Ties are broken by code, which the databases would otherwise leave in their own order.
+    """
+
+    def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
+        ordered = super().filter(qs, value)
+        if ordered is qs or "code" in {param.lstrip("-") for param in value or ()}:
+            return ordered
+        return ordered.order_by(*ordered.query.order_by, "code")
+
+    def get_ordering_value(self, param: str) -> OrderBy:  # type: ignore[override]
+        descending = param.startswith("-")
+        name = param[1:] if descending else param
+        field = F(self.param_map.get(name, name))
+        return field.desc(nulls_last=True) if descending else field.asc(nulls_last=True)
+
+
 class ZoneFilterSet(django_filters.FilterSet):
     search = django_filters.CharFilter(method="filter_search", label=_("Search"))
     kind = django_filters.MultipleChoiceFilter(choices=ZoneKind.choices, label=_("Kind"))
@@ -40,7 +61,7 @@ class ZoneFilterSet(django_filters.FilterSet):
     )
     has_wwtp = django_filters.BooleanFilter(method="filter_has_wwtp", label=_("Has a built wastewater plant"))
     synthetic = django_filters.BooleanFilter(field_name="is_synthetic", label=_("Synthetic records"))
-    ordering = django_filters.OrderingFilter(
+    ordering = NullsLastOrderingFilter(
         fields=(
             ("code", "code"),
             ("name", "name"),

@@ -46,11 +46,15 @@ class ZoneQuerySet(models.QuerySet["Zone"]):
     def with_status(self, *statuses: str) -> ZoneQuerySet:
         return self.filter(status__in=statuses)
 
+    def alive(self) -> ZoneQuerySet:
+        """Zones not deleted (a deletion is soft and can be undone)."""
+        return self.filter(deleted_at__isnull=True)
+
     def visible_to(self, user: Any) -> ZoneQuerySet:
-        """The zones the user may read (the rule lives in ``zoneatlas.accounts.access``)."""
+        """The live zones the user may read (the rule lives in ``zoneatlas.accounts.access``)."""
         from zoneatlas.accounts.access import visible_zones  # accounts sits above zones
 
-        return visible_zones(user, self)  # type: ignore[return-value]
+        return visible_zones(user, self.alive())  # type: ignore[return-value]
 
 
 class Zone(TimeStampedModel):
@@ -151,6 +155,9 @@ class Zone(TimeStampedModel):
         _("synthetic"), default=False, help_text=_("An illustrative record made up for demonstration, not a real zone.")
     )
     notes = models.TextField(_("notes"), blank=True)
+    deleted_at = models.DateTimeField(
+        _("deleted at"), null=True, blank=True, editable=False, help_text=_("Deleted zones can be restored.")
+    )
 
     history = HistoricalRecords()
     objects = ZoneQuerySet.as_manager()

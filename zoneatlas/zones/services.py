@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from zoneatlas.zones.choices import ZoneKind
 from zoneatlas.zones.models import LifecycleEvent, Zone
@@ -91,3 +93,21 @@ def record_status(
 def last_change() -> dt.datetime | None:
     """When the registry last changed: the "as of" of roll-ups computed from it."""
     return Zone.objects.aggregate(at=Max("updated_at"))["at"]
+
+
+def delete_zone(zone: Zone, *, user: Any = None, reason: str = "") -> None:
+    """Delete a zone softly: it leaves every list and page, keeps its record and history, and can be restored."""
+    _save_with_history(zone, timezone.now(), user=user, reason=reason)
+
+
+def restore_zone(zone: Zone, *, user: Any = None, reason: str = "") -> None:
+    """Undo a deletion."""
+    _save_with_history(zone, None, user=user, reason=reason)
+
+
+def _save_with_history(zone: Zone, deleted_at: dt.datetime | None, *, user: Any, reason: str) -> None:
+    zone.deleted_at = deleted_at
+    zone._change_reason = reason  # type: ignore[attr-defined]  # django-simple-history
+    if user is not None and user.is_authenticated:
+        zone._history_user = user  # type: ignore[attr-defined]
+    zone.save(update_fields=["deleted_at", "updated_at"])

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.db.models import Max, Q, QuerySet
 
-from zoneatlas.figures.models import Observation
+from zoneatlas.figures.models import Observation, ObservationQuerySet
 from zoneatlas.figures.queries import prefetch_current_occupancy
 from zoneatlas.geo.choices import Era, Level
 from zoneatlas.geo.models import AdminUnit
@@ -123,7 +123,7 @@ def province_units(province: AdminUnit) -> list[AdminUnit]:
     return [province, *legacy]
 
 
-def province_figures(province: AdminUnit) -> QuerySet[Observation]:
+def province_figures(province: AdminUnit) -> ObservationQuerySet:
     """Figures published about the province: about it (in either era), its old districts, or groups of its zones."""
     units = [unit.pk for unit in province_units(province)]
     return (

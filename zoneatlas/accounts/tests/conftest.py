@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 
 from zoneatlas.accounts.models import Grant
 from zoneatlas.demo.loading import load_demo
@@ -33,3 +34,11 @@ def personas(demo):
         "phu_tho": person("phutho", {"role": "provincial_officer", "agency": "doit", "province": province("25")}),
         "developer": person("developer", {"role": "developer", "zone": phu_thanh}),
     }
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Login failures and API rate counts live in the cache: every test starts and ends with none."""
+    cache.clear()
+    yield
+    cache.clear()

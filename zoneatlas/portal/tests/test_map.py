@@ -20,6 +20,9 @@ def test_the_map_of_phu_tho_has_its_four_clusters(vi_client, demo, django_assert
     assert points[0]["status"] == "Đang hoạt động"
     assert points[0]["colour"] == "#198754"
     assert points[0]["approximate"] is True  # placed at the centre of the former district
+    # The popup's occupancy, written the Vietnamese way; a zone without one has none.
+    assert points[0]["occupancy"] == "86,87\u00a0%"
+    assert points[3]["occupancy"] == ""
     assert "/static/vendor/leaflet/leaflet.js" in html
     assert embedded(html, "map-config")["tiles"] == ""
 

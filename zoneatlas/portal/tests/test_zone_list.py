@@ -145,3 +145,39 @@ def test_an_invalid_filter_is_reported_and_ignored(en_client, demo):
     assert response.status_code == 200
     assert '<div class="errors" role="alert"><p>Enter a number.</p></div>' in html
     assert listed_codes(html) == PHU_THO
+
+
+WITH_OCCUPANCY_ASCENDING = ["KCN-20-0003", "CCN-25-0003", "CCN-25-0002", "KCN-20-0001", "CCN-25-0001", "CCN-20-0001"]
+WITHOUT_OCCUPANCY = [
+    *(f"CCN-01-{number:04}" for number in range(1, 13)),
+    "CCN-25-0004",
+    *(f"CCN-56-{number:04}" for number in range(1, 6)),
+    "KCN-20-0002",
+    "KKT-20-0001",
+]
+
+
+def test_zones_without_a_value_sort_last_both_ways_on_every_database(en_client, demo):
+    # PostgreSQL puts NULL last when ascending and SQLite first: the list, its export and the API agree on both,
+    # with ties (here, every zone without an occupancy) in code order. CI runs this test on both databases.
+    ascending = en_client.get("/zones/?ordering=occupancy").content.decode()
+    descending = en_client.get("/zones/?ordering=-occupancy").content.decode()
+    export = en_client.get("/zones/export/?ordering=-occupancy&format=csv").content.decode("utf-8-sig")
+    api = en_client.get("/api/v1/zones/?ordering=-occupancy&page_size=100").json()
+
+    assert listed_codes(ascending) + listed_codes(en_client.get("/zones/?ordering=occupancy&page=2").content.decode()) == [
+        *WITH_OCCUPANCY_ASCENDING,
+        *WITHOUT_OCCUPANCY,
+    ]
+    expected_descending = [*reversed(WITH_OCCUPANCY_ASCENDING), *WITHOUT_OCCUPANCY]
+    assert listed_codes(descending) == expected_descending[:25]
+    assert [row["code"] for row in csv.DictReader(io.StringIO(export))] == expected_descending
+    assert [zone["code"] for zone in api["results"]] == expected_descending
+
+
+def test_zones_without_an_area_sort_last(en_client, demo):
+    ascending = listed_codes(en_client.get("/zones/?ordering=gross_area_ha&province=20").content.decode())
+    descending = listed_codes(en_client.get("/zones/?ordering=-gross_area_ha&province=20").content.decode())
+
+    assert ascending == ["CCN-20-0001", "KCN-20-0001", "KCN-20-0002", "KCN-20-0003", "KKT-20-0001"]
+    assert descending == ["KCN-20-0002", "KCN-20-0001", "CCN-20-0001", "KCN-20-0003", "KKT-20-0001"]

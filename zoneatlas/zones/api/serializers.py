@@ -255,3 +255,39 @@ class ZoneChangeSerializer(serializers.ModelSerializer[Zone]):
         instance._history_user = self.context["request"].user  # type: ignore[attr-defined]
         instance.save()
         return instance
+
+
+class ZoneSnapshotSerializer(serializers.Serializer[Any]):
+    """The registry record of a zone as it was on a past day."""
+
+    code = serializers.CharField()
+    name = serializers.CharField()
+    name_en = serializers.CharField()
+    kind = serializers.CharField()
+    status = serializers.CharField()
+    status_since = serializers.DateField(allow_null=True)
+    gross_area_ha = serializers.DecimalField(max_digits=12, decimal_places=4, allow_null=True)
+    industrial_land_ha = serializers.DecimalField(max_digits=12, decimal_places=4, allow_null=True)
+    developer_name = serializers.CharField()
+    deleted_at = serializers.DateTimeField(allow_null=True)
+
+
+class HistoryChangeSerializer(serializers.Serializer[Any]):
+    field = serializers.CharField()
+    before = serializers.JSONField(allow_null=True)
+    after = serializers.JSONField(allow_null=True)
+
+
+class HistoryEntrySerializer(serializers.Serializer[Any]):
+    at = serializers.DateTimeField()
+    kind = serializers.ChoiceField(choices=["created", "changed", "deleted", "restored"])
+    user = serializers.CharField(allow_null=True)
+    reason = serializers.CharField(allow_blank=True)
+    changes = HistoryChangeSerializer(many=True)
+
+
+class ZoneHistorySerializer(serializers.Serializer[Any]):
+    code = serializers.CharField()
+    as_of = serializers.DateField(allow_null=True)
+    zone_as_of = ZoneSnapshotSerializer(allow_null=True)
+    entries = HistoryEntrySerializer(many=True)

@@ -1,24 +1,37 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.exceptions import NotFound
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from zoneatlas.accounts.access import access_for, can_read_province
+from zoneatlas.accounts.access import access_for, can_read_province, visible_figures, visible_zones
 from zoneatlas.accounts.permissions import ZoneAccess
 from zoneatlas.figures.models import Observation
 from zoneatlas.figures.queries import prefetch_current_occupancy
 from zoneatlas.geo.choices import Era, Level
 from zoneatlas.geo.models import AdminUnit
-from zoneatlas.zones.api.serializers import ZoneChangeSerializer, ZoneDetailSerializer, ZoneSerializer
+from zoneatlas.zones.api.serializers import (
+    ZoneChangeSerializer,
+    ZoneDetailSerializer,
+    ZoneHistorySerializer,
+    ZoneSerializer,
+    ZoneSnapshotSerializer,
+)
 from zoneatlas.zones.api.summary import ProvinceSummarySerializer, province_summary
 from zoneatlas.zones.filters import ZoneFilterSet
+from zoneatlas.zones.history import zone_as_of, zone_history
 from zoneatlas.zones.models import InfrastructureItem, LifecycleEvent, PlanEntry, WastewaterPlant, Zone
+from zoneatlas.zones.services import delete_zone, restore_zone
+from zoneatlas.zones.summary import province_figures
 
 
 def zones_for_listing(queryset: QuerySet[Zone]) -> QuerySet[Zone]:
@@ -30,7 +43,11 @@ def zones_for_listing(queryset: QuerySet[Zone]) -> QuerySet[Zone]:
 
 
 class ZoneViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet[Zone]
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet[Zone],
 ):
     """Industrial parks, industrial clusters and economic zones.
 
@@ -43,17 +60,19 @@ class ZoneViewSet(
     lookup_field = "code"
     filterset_class = ZoneFilterSet
     permission_classes = [ZoneAccess]
-    http_method_names = ["get", "patch", "head", "options"]
+    http_method_names = ["get", "patch", "delete", "post", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Zone]:
         user = self.request.user
         queryset = zones_for_listing(Zone.objects.visible_to(user))
-        if self.action in {"partial_update", "update"}:
+        if self.action in {"partial_update", "update", "destroy", "history"}:
             return Zone.objects.visible_to(user)
+        if self.action == "restore":
+            return visible_zones(user, Zone.objects.filter(deleted_at__isnull=False))
         if self.action == "retrieve":
-            figures = Observation.objects.select_related("document", "zone").order_by("metric", "-as_of", "id")
-            if not access_for(user).sees_internal:
-                figures = figures.accepted()
+            figures = visible_figures(
+                user, Observation.objects.select_related("document", "zone").order_by("metric", "-as_of", "id")
+            )
             queryset = queryset.select_related("commune", "parent").prefetch_related(
                 Prefetch("lifecycle", queryset=LifecycleEvent.objects.select_related("document")),
                 Prefetch("plan_entries", queryset=PlanEntry.objects.select_related("plan", "document")),
@@ -61,6 +80,44 @@ class ZoneViewSet(
                 Prefetch("observations", queryset=figures),
             )
         return queryset.order_by("code")
+
+    def perform_destroy(self, instance: Zone) -> None:
+        """A soft delete: the zone leaves every list and page and can be restored (POST .../restore/)."""
+        delete_zone(instance, user=self.request.user, reason=self.request.query_params.get("reason", ""))
+
+    @extend_schema(request=None, responses={200: ZoneSerializer})
+    @action(detail=True, methods=["post"])
+    def restore(self, request: Request, code: str) -> Response:
+        """Undo the deletion of a zone (send `reason` in the query string for the history)."""
+        zone = self.get_object()
+        restore_zone(zone, user=request.user, reason=request.query_params.get("reason", ""))
+        return Response(ZoneSerializer(zones_for_listing(Zone.objects.filter(pk=zone.pk)).get()).data)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("as_of", OpenApiTypes.DATE, description="Show the zone as it was on this day.")],
+        responses={200: ZoneHistorySerializer},
+    )
+    @action(detail=True, methods=["get"])
+    def history(self, request: Request, code: str) -> Response:
+        """Who changed the zone, when, why and from what to what; with `as_of`, the zone as it was that day."""
+        zone = self.get_object()
+        if access_for(request.user).is_public:
+            self.permission_denied(request, message=_("The change history is for officials; sign in to read it."))
+        day = request.query_params.get("as_of")
+        snapshot = None
+        if day:
+            try:
+                when = dt.date.fromisoformat(day)
+            except ValueError as error:
+                raise ValidationError({"as_of": _("Give a date as YYYY-MM-DD.")}) from error
+            snapshot = zone_as_of(zone, when)
+        payload = {
+            "code": zone.code,
+            "as_of": day,
+            "zone_as_of": ZoneSnapshotSerializer(snapshot).data if snapshot else None,
+            "entries": zone_history(zone),
+        }
+        return Response(ZoneHistorySerializer(payload).data)
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Zone]]:
         if self.action in {"partial_update", "update"}:
@@ -81,7 +138,9 @@ class ProvinceSummaryView(APIView):
         zones = Zone.objects.visible_to(request.user).filter(province=province)
         if not can_read_province(request.user, province) and not zones.exists():
             raise NotFound(_("No province has the code %(code)s today.") % {"code": code})
-        return Response(ProvinceSummarySerializer(province_summary(province, zones)).data)
+        summary = province_summary(province, zones)
+        summary["published_figures"] = list(visible_figures(request.user, province_figures(province)))
+        return Response(ProvinceSummarySerializer(summary).data)
 
 
 def _unknown_province(code: str) -> str:

@@ -27,6 +27,8 @@
     marker.bindPopup(
       '<a href="/zones/' + encodeURIComponent(point.code) + '/">' + escapeHtml(point.name) + "</a><br>" +
       escapeHtml(point.kind) + " · " + escapeHtml(point.status) +
+      (point.occupancy ? '<br><span class="popup-occupancy">' + escapeHtml(config.occupancy) + ": " +
+        escapeHtml(point.occupancy) + "</span>" : "") +
       (point.approximate ? "<br><small>" + escapeHtml(config.approximate) + "</small>" : "") +
       (point.synthetic ? '<br><span class="badge synthetic">' + escapeHtml(config.synthetic) + "</span>" : "")
     );
