@@ -77,7 +77,7 @@ class DateValue:
     approximate: bool = False
 
 
-_ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[ T].*)?")
+_ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[ tT].*)?")
 _DMY = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})")
 _MY = re.compile(r"(?:(?:tháng|thang)\s*)?([0-9]{1,2})[/.-]([0-9]{4})")
 _Y = re.compile(r"(?:(?:năm|nam)\s*)?([0-9]{4})")

@@ -732,3 +732,20 @@ def test_the_command_imports_a_clean_file_and_a_dry_run_leaves_nothing(tmp_path:
 
 def test_the_units_the_tests_rely_on_are_loaded() -> None:
     assert AdminUnit.objects.current().provinces().count() == 34
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("2024-06-30", dt.date(2024, 6, 30)),
+        ("2024-06-30 10:00", dt.date(2024, 6, 30)),
+        ("2024-06-30T10:00", dt.date(2024, 6, 30)),
+        ("30/06/2024", dt.date(2024, 6, 30)),
+        ("03/04/2024", dt.date(2024, 4, 3)),
+    ],
+)
+def test_dates_are_read_iso_or_day_first(text: str, day: dt.date) -> None:
+    from zoneatlas.zones.imports.cells import read_date
+
+    value = read_date(text)
+    assert (value.start, value.end, value.approximate) == (day, day, False)

@@ -36,7 +36,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        zones = Zone.objects.all()
+        zones = Zone.objects.alive()
         if options["province"]:
             zones = zones.in_province(self._province(options["province"]))
         if options["kind"]:
