@@ -399,6 +399,12 @@ def bench_api(db: Database, settings: LoadSettings) -> dict[str, Any]:
                     "single_client_p95_ms": percentile(alone.latencies_ms, 95),
                     "errors": sample.errors + alone.errors,
                 }
+                if summary["errors"]:
+                    # A latency that mixes in refusals (429, 500...) measures the refusals: stop, say why.
+                    raise BenchError(
+                        f"{endpoint.label} ({endpoint.path}) failed {summary['errors']} times: "
+                        + "; ".join(sorted(sample.failures | alone.failures))
+                    )
                 runs[endpoint.key].append(summary)
                 log(
                     f"  [{repetition + 1}/{settings.repetitions}] {endpoint.label}: p50 {summary['p50_ms']:.1f} ms, "

@@ -182,7 +182,13 @@ def summarise(
         zoneatlas = tools.get("zoneatlas", {}).get("median_seconds", float("nan"))
         for tool in tools.values():
             tool["zoneatlas_ratio"] = ratio(zoneatlas, tool["median_seconds"])
-        formats[fmt] = {"file": files[fmt].name, "file_bytes": files[fmt].stat().st_size, "tools": tools}
+        loads = [result["load_average_1m"] for results in by_tool.values() for result in results]
+        formats[fmt] = {
+            "file": files[fmt].name,
+            "file_bytes": files[fmt].stat().st_size,
+            "tools": tools,
+            "load_average_1m": {"median": median(loads), "min": min(loads), "max": max(loads)},
+        }
     zoneatlas_seconds: Sequence[float] = [
         formats[fmt]["tools"]["zoneatlas"]["median_seconds"] for fmt in formats if "zoneatlas" in formats[fmt]["tools"]
     ]

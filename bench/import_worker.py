@@ -89,6 +89,7 @@ def main() -> None:
         if args.tool == "import_export":
             import bench.ie_resource  # noqa: F401
     rss_before = peak_rss_mib()
+    load = os.getloadavg()[0]
     began = time.perf_counter()
     outcome: Any
     if args.tool == "read":
@@ -105,6 +106,7 @@ def main() -> None:
         "seconds": seconds,
         "peak_rss_mib": peak_rss_mib(),
         "rss_before_mib": rss_before,
+        "load_average_1m": load,
     }
     if args.tool == "read":
         expected, found = args.rows, outcome

@@ -60,9 +60,12 @@ def measure(paths: dict[str, str]) -> dict[str, Any]:
         # The statements come in the same order every time: take each one's median, then the slowest.
         per_statement = [median([timer.queries[i][1] for timer in timers]) for i in range(len(timers[-1].queries))]
         slowest = max(range(len(per_statement)), key=per_statement.__getitem__, default=None)
+        body = response.json() if status == 200 and response["Content-Type"].startswith("application/json") else {}
         results[key] = {
             "path": path,
             "status": status,
+            "response_bytes": len(response.content),
+            "rows": len(body["results"]) if isinstance(body, dict) and "results" in body else None,
             "queries": max(counts),
             "queries_vary": len(counts) > 1,
             "in_process_ms": median(totals_ms),

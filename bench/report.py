@@ -86,10 +86,23 @@ def render(sections: dict[str, dict[str, Any]]) -> str:
     return "\n\n".join(parts)
 
 
+def _when(section: dict[str, Any]) -> str:
+    return section["started_at"][:16].replace("T", " ")
+
+
+def _load_note(load: dict[str, float] | None) -> str:
+    if not load:
+        return ""
+    return (
+        f"; 1-minute load average when the runs started: median {num(load['median'], 1)} "
+        f"({num(load['min'], 1)}–{num(load['max'], 1)})"
+    )
+
+
 def _machine(section: dict[str, Any]) -> str:
     machine = section["machine"]
     rows = [
-        ("measured", section["started_at"][:16].replace("T", " ") + " (local time)"),
+        ("latest run", _when(section) + " (local time)"),
         ("commit", f"`{machine['commit']}`" + (" with uncommitted changes" if machine["uncommitted_changes"] else "")),
         ("CPUs", f"{machine['cpus']} × {machine['cpu_model']}"),
         ("memory", f"{machine['memory_gib']} GiB"),
@@ -162,6 +175,7 @@ def _api(section: dict[str, Any]) -> str:
     lines = [
         "### API latency (PostgreSQL)",
         "",
+        f"Measured {_when(section)}. "
         f"gunicorn {settings['workers']} workers × {settings['threads']} threads (gthread), "
         f"{settings['clients']} concurrent keep-alive clients on loopback, {settings['requests']:,} requests "
         f"per endpoint per repetition (capped at {settings['max_seconds']:.0f} s), {settings['repetitions']} "
@@ -203,13 +217,15 @@ def _api(section: dict[str, Any]) -> str:
         "Counted with `CaptureQueriesContext`. The in-process times (median of 15, no HTTP, no concurrency) split an "
         "endpoint's time between the database and Python; they are not the latency figures above.",
         "",
-        "| request | queries | in-process ms | of which SQL ms | slowest query ms |",
-        "|---|---:|---:|---:|---:|",
+        "| request | queries | rows | response KiB | in-process ms | of which SQL ms | slowest query ms |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for key, data in counts.items():
         vary = " (varies)" if data["queries_vary"] else ""
+        size = data.get("response_bytes")
         lines.append(
-            f"| `{data['path']}` ({key}) | {data['queries']}{vary} | {ms(data['in_process_ms'])} "
+            f"| `{data['path']}` ({key}) | {data['queries']}{vary} | {data.get('rows') or ''} "
+            f"| {num(size / 1024, 1) if size is not None else ''} | {ms(data['in_process_ms'])} "
             f"| {ms(data['sql_ms'])} | {ms(data['slowest_query'].get('ms', math.nan))} |"
         )
     return "\n".join(lines)
@@ -221,6 +237,7 @@ def _import(section: dict[str, Any], engine: str) -> str:
     lines = [
         f"### Import of {settings['rows']:,} rows ({'PostgreSQL' if engine == 'postgres' else 'SQLite'})",
         "",
+        f"Measured {_when(section)}. "
         f"Median of {settings['repetitions']} runs per tool, each in a fresh process on an empty zone registry "
         "(schema and administrative units only). Ratio: ZoneAtlas's time ÷ the tool's time (below 1: ZoneAtlas is "
         "faster). Peak RSS is the whole process (Python, Django and the import); growth is what the import added.",
@@ -228,7 +245,8 @@ def _import(section: dict[str, Any], engine: str) -> str:
     for fmt, data in result["formats"].items():
         lines += [
             "",
-            f"**{fmt.upper()}** (`{data['file']}`, {data['file_bytes'] / 1024 / 1024:.1f} MiB)",
+            f"**{fmt.upper()}** (`{data['file']}`, {data['file_bytes'] / 1024 / 1024:.1f} MiB)"
+            + _load_note(data.get("load_average_1m")),
             "",
             "| tool | median s | rows/s | ZoneAtlas ÷ tool | peak RSS MiB | RSS growth MiB | runs (s) |",
             "|---|---:|---:|---:|---:|---:|---|",

@@ -328,6 +328,8 @@ CONTENT_SECURITY_POLICY: dict[str, list[str]] = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
+    # Style attributes only (not <style> elements, not scripts): status colours are data, set per badge and marker.
+    "style-src-attr": [CSP.UNSAFE_INLINE],
     "img-src": [CSP.SELF, *_TILES],
     "connect-src": [CSP.SELF, *_TILES],
     "font-src": [CSP.SELF],

@@ -34,6 +34,7 @@ class Access:
     """What one user may do, computed once per request from their active grants."""
 
     reads_everything: bool = False
+    edits_everything: bool = False  # a superuser: the operator with every authority
     is_public: bool = True
     is_administrator: bool = False
     read_provinces: frozenset[int] = frozenset()
@@ -78,6 +79,7 @@ def _compute(user: Any) -> Access:
     developer_zones = frozenset(g.zone_id for g in grants if g.role == Role.DEVELOPER and g.zone_id)
     return Access(
         reads_everything=everything,
+        edits_everything=user.is_superuser,
         is_public=not grants and not user.is_superuser,
         is_administrator=user.is_superuser or Role.ADMINISTRATOR in roles,
         read_provinces=read_provinces,
@@ -128,7 +130,8 @@ def can_read_province(user: Any, province: Any) -> bool:
 
 def can_edit_zone(user: Any, zone: Zone) -> bool:
     """Whether the user may change the zone's registry record (names, place, areas, lifecycle...)."""
-    return (zone.province_id, zone.kind) in access_for(user).edit_scopes
+    access = access_for(user)
+    return access.edits_everything or (zone.province_id, zone.kind) in access.edit_scopes
 
 
 def can_report_for_zone(user: Any, zone: Zone) -> bool:
@@ -138,4 +141,5 @@ def can_report_for_zone(user: Any, zone: Zone) -> bool:
 
 def can_edit_province(user: Any, province_id: int, kind: str) -> bool:
     """Whether the user may create a zone of this kind in this province (imports ask this of every row)."""
-    return (province_id, kind) in access_for(user).edit_scopes
+    access = access_for(user)
+    return access.edits_everything or (province_id, kind) in access.edit_scopes

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, cast
 
-from django.core.paginator import Page, Paginator
 from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import QueryDict
 from django.utils.formats import get_format
@@ -26,7 +26,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from zoneatlas.accounts.access import access_for
+from zoneatlas.accounts.access import visible_figures
 from zoneatlas.figures.choices import Metric, Review
 from zoneatlas.figures.models import Observation
 from zoneatlas.figures.queries import prefetch_current_occupancy
@@ -74,7 +74,7 @@ class ZoneListing:
 
 
 def filtered_zones(params: QueryDict, user: Any) -> tuple[ZoneFilterSet, QuerySet[Zone]]:
-    """The zones the query parameters select among those the user sees, as the API selects them, by code unless asked."""
+    """The zones the query selects among those the user sees, exactly as the API selects them; by code unless asked."""
     filterset = ZoneFilterSet(params, queryset=Zone.objects.visible_to(user))
     zones = filterset.qs
     if not params.get("ordering") or not filterset.form.is_valid() or not filterset.form.cleaned_data.get("ordering"):
@@ -142,27 +142,29 @@ def _json_number(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def visible_figures(user: Any) -> QuerySet[Observation]:
-    """The figures the user may read: accepted ones for the public, drafts too for officials and developers."""
-    figures = Observation.objects.all()
-    return figures if access_for(user).sees_internal else figures.accepted()
-
-
 def zone_page_queryset(user: Any) -> QuerySet[Zone]:
     """A zone the user sees, with everything its page shows: six queries whatever it holds."""
-    return Zone.objects.visible_to(user).select_related("province", "commune", "parent", "reported_unit__province").prefetch_related(
-        Prefetch(
-            "lifecycle", queryset=LifecycleEvent.objects.select_related("document").order_by("effective_on", "id")
-        ),
-        Prefetch("plan_entries", queryset=PlanEntry.objects.select_related("plan", "document").order_by("plan__name")),
-        Prefetch("infrastructure", queryset=InfrastructureItem.objects.select_related("document")),
-        Prefetch("wwtp_reports", queryset=WastewaterPlant.objects.select_related("document").order_by("-as_of", "-id")),
-        Prefetch(
-            "observations",
-            queryset=visible_figures(user)
-            .select_related("document")
-            .order_by("metric", "-as_of", "is_approximate", "id"),
-        ),
+    return (
+        Zone.objects.visible_to(user)
+        .select_related("province", "commune", "parent", "reported_unit__province")
+        .prefetch_related(
+            Prefetch(
+                "lifecycle", queryset=LifecycleEvent.objects.select_related("document").order_by("effective_on", "id")
+            ),
+            Prefetch(
+                "plan_entries", queryset=PlanEntry.objects.select_related("plan", "document").order_by("plan__name")
+            ),
+            Prefetch("infrastructure", queryset=InfrastructureItem.objects.select_related("document")),
+            Prefetch(
+                "wwtp_reports", queryset=WastewaterPlant.objects.select_related("document").order_by("-as_of", "-id")
+            ),
+            Prefetch(
+                "observations",
+                queryset=visible_figures(user, Observation.objects.all())
+                .select_related("document")
+                .order_by("metric", "-as_of", "is_approximate", "id"),
+            ),
+        )
     )
 
 
@@ -231,8 +233,7 @@ class SourcePage:
 def source_page(document: Document, user: Any) -> SourcePage:
     """The document with the figures citing it that the user may read (about a zone they see, or about no zone)."""
     figures = list(
-        visible_figures(user)
-        .filter(document=document)
+        visible_figures(user, Observation.objects.filter(document=document))
         .filter(Q(zone__isnull=True) | Q(zone__in=Zone.objects.visible_to(user)))
         .select_related("zone", "zone_group", "admin_unit")
         .order_by("id")
@@ -344,6 +345,20 @@ def kind_status_table(by_kind_and_status: list[dict[str, Any]]) -> tuple[list[st
 # Map ------------------------------------------------------------------------------------------------------------
 
 
+# ``occupancy_rate`` is the FilterSet's annotation (``with_current_values``): the current rate, as a subquery.
+MAP_POINT_FIELDS = (
+    "code",
+    "name",
+    "kind",
+    "status",
+    "latitude",
+    "longitude",
+    "location_precision",
+    "is_synthetic",
+    "occupancy_rate",
+)
+
+
 def map_points(params: QueryDict, user: Any) -> list[dict[str, Any]]:
     """The filtered zones that have a point, as the map draws them, with their current occupancy (one query).
 
@@ -351,17 +366,7 @@ def map_points(params: QueryDict, user: Any) -> list[dict[str, Any]]:
     reads like the pages.
     """
     _filterset, zones = filtered_zones(params, user)
-    rows = zones.filter(latitude__isnull=False, longitude__isnull=False).values_list(
-        "code",
-        "name",
-        "kind",
-        "status",
-        "latitude",
-        "longitude",
-        "location_precision",
-        "is_synthetic",
-        "occupancy_rate",
-    )
+    rows = zones.filter(latitude__isnull=False, longitude__isnull=False).values_list(*MAP_POINT_FIELDS)
     return [
         {
             "code": code,

@@ -13,9 +13,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from zoneatlas.accounts.access import access_for, can_read_province
+from zoneatlas.accounts.access import can_read_province
 from zoneatlas.figures.models import Observation
-from zoneatlas.figures.choices import Review
 from zoneatlas.portal import pages
 from zoneatlas.sources.models import Document
 from zoneatlas.zones.api.summary import province_summary
@@ -70,7 +69,9 @@ def zone_detail(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def source_detail(request: HttpRequest, code: str) -> HttpResponse:
     document = get_object_or_404(Document, code=code)
-    return render(request, "portal/source_detail.html", {"page": pages.source_page(document, request.user), "document": document})
+    return render(
+        request, "portal/source_detail.html", {"page": pages.source_page(document, request.user), "document": document}
+    )
 
 
 @require_GET
@@ -101,12 +102,10 @@ def province_detail(request: HttpRequest, code: str) -> HttpResponse:
     visible = Zone.objects.visible_to(request.user).filter(province=lookup.province)
     if not can_read_province(request.user, lookup.province) and not visible.exists():
         raise Http404(_("No province is known by “%(code)s”.") % {"code": code})
-    summary = province_summary(lookup.province, visible)
+    summary = province_summary(lookup.province, visible, request.user)
     zones = pages.province_zones(visible)
     kinds, kind_status_rows = pages.kind_status_table(summary["by_kind_and_status"])
     figures: list[Observation] = summary["published_figures"]
-    if not access_for(request.user).sees_internal:
-        figures = [figure for figure in figures if figure.review == Review.ACCEPTED]
     context = {
         "province": lookup.province,
         "came_from": legacy if legacy is not None and legacy.era == "legacy" else None,

@@ -39,7 +39,7 @@ class NullsLastOrderingFilter(django_filters.OrderingFilter):
             return ordered
         return ordered.order_by(*ordered.query.order_by, "code")
 
-    def get_ordering_value(self, param: str) -> OrderBy:  # type: ignore[override]
+    def get_ordering_value(self, param: str) -> OrderBy:
         descending = param.startswith("-")
         name = param[1:] if descending else param
         field = F(self.param_map.get(name, name))

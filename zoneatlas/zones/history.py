@@ -21,7 +21,7 @@ def zone_history(zone: Zone) -> list[dict[str, Any]]:
     entries = []
     previous = None
     for record in records:
-        changes = []
+        changes: list[dict[str, Any]] = []
         if previous is not None:
             for name in fields:
                 before, after = _value(previous, name), _value(record, name)
@@ -45,7 +45,7 @@ def zone_history(zone: Zone) -> list[dict[str, Any]]:
 
 def _value(record: Any, name: str) -> Any:
     field = Zone._meta.get_field(name)
-    value = getattr(record, field.attname)
+    value = getattr(record, getattr(field, "attname", name))
     return str(value) if value is not None and not isinstance(value, (bool, int, str)) else value
 
 
@@ -53,6 +53,6 @@ def zone_as_of(zone: Zone, day: dt.date) -> Zone | None:
     """The zone as it was at the end of ``day`` (None if it did not exist yet)."""
     end = timezone.make_aware(dt.datetime.combine(day, dt.time.max))
     try:
-        return zone.history.as_of(end)  # type: ignore[no-any-return]
+        return zone.history.as_of(end)
     except Zone.DoesNotExist:
         return None

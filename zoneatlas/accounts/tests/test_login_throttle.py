@@ -4,7 +4,8 @@ out for 15 minutes, on the site's login page and the admin's alike, even with th
 from types import SimpleNamespace
 
 import pytest
-from django.core.cache.backends import base as cache_base, locmem
+from django.core.cache.backends import base as cache_base
+from django.core.cache.backends import locmem
 from django.test import Client
 
 from .conftest import person

@@ -30,6 +30,8 @@ ROUTES: dict[str, tuple[dict[str, str], str, dict[str, int]]] = {
     "set_language": ({}, "", dict.fromkeys(PERSONAS, 302)),
     "zone-list": ({}, "", EVERYONE),
     "zone-detail": ({"code": PHU_THANH}, "", NOT_LANG_SON),
+    "zone-history": ({"code": PHU_THANH}, "", {**NOT_LANG_SON, "anonymous": 401}),
+    "zone-restore": ({"code": PHU_THANH}, "", dict.fromkeys(PERSONAS, 405)),
     "province-summary": ({"code": "25"}, "", NOT_LANG_SON),
     "admin-unit-list": ({}, "?era=current&level=province", EVERYONE),
     "admin-unit-resolve": ({}, "?q=Hoa%20Binh", EVERYONE),
@@ -43,7 +45,7 @@ ROUTES: dict[str, tuple[dict[str, str], str, dict[str, int]]] = {
     "portal:map": ({}, "", EVERYONE),
     "portal:zone": ({"code": PHU_THANH}, "", NOT_LANG_SON),
     "portal:source": ({"code": "seed-000"}, "", EVERYONE),
-    "portal:provinces": ({}, "", EVERYONE),
+    "portal:overview": ({}, "", EVERYONE),
     "portal:province": ({"code": "25"}, "", NOT_LANG_SON),
 }
 # The API's description and docs page name example codes; they hold no data.
@@ -116,6 +118,26 @@ def test_no_persona_without_an_editing_grant_changes_phu_thanh(personas, persona
     zone = Zone.objects.get(code=PHU_THANH)
     before = (zone.name_en, zone.history.count())
     response = client.patch(reverse("zone-detail", kwargs={"code": PHU_THANH}), {"name_en": "X"}, format="json")
-    assert response.status_code == {"anonymous": 403, "national": 403, "lang_son": 404, "developer": 403}[persona]
+    assert response.status_code == {"anonymous": 401, "national": 403, "lang_son": 404, "developer": 403}[persona]
     zone.refresh_from_db()
     assert (zone.name_en, zone.history.count()) == before
+
+
+def test_the_back_office_keeps_to_the_same_rule(personas):
+    officer = personas["lang_son"]
+    officer.is_staff = True
+    officer.save()
+    client = APIClient()
+    client.force_login(officer)
+    zone = Zone.objects.get(code=PHU_THANH)
+    listing = client.get(reverse("admin:zones_zone_changelist"))
+    assert listing.status_code == 200
+    assert PHU_THANH.encode() not in listing.content
+    assert b"CCN-20-0001" in listing.content
+    change_url = reverse("admin:zones_zone_change", args=[zone.pk])
+    page = client.get(change_url)
+    assert page.status_code == 302  # the back office's answer for a record that does not exist for this user
+    before = (zone.name, zone.history.count())
+    client.post(change_url, {"name": "Đổi tên", "kind": "cluster"})
+    zone.refresh_from_db()
+    assert (zone.name, zone.history.count()) == before

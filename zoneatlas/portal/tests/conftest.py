@@ -1,7 +1,9 @@
 import pytest
 from django.test import Client
+from pytest_django.plugin import blocking_manager_key
 
 from zoneatlas.demo.loading import load_demo
+from zoneatlas.geo.loading import load_admin_units
 
 
 @pytest.fixture
@@ -20,3 +22,17 @@ def vi_client():
 def en_client():
     """A visitor whose browser asks for English."""
     return Client(headers={"accept-language": "en"})
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a browser test has truncated every table (``live_server``), load the administrative units again.
+
+    The tests that run next in the same worker (in any app) count on the units loaded at session start; the
+    truncation happens in pytest-django's own teardown, after every fixture of the test, hence a hook.
+    """
+    result = yield
+    if item.get_closest_marker("browser") is not None:
+        with item.config.stash[blocking_manager_key].unblock():
+            load_admin_units()
+    return result

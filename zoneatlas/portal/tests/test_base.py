@@ -3,7 +3,9 @@
 import pytest
 
 
-@pytest.mark.parametrize("url", ["/", "/zones/", "/zones/CCN-25-0001/", "/sources/seed-000/", "/provinces/", "/provinces/25/", "/map/"])
+@pytest.mark.parametrize(
+    "url", ["/", "/zones/", "/zones/CCN-25-0001/", "/sources/seed-000/", "/provinces/", "/provinces/25/", "/map/"]
+)
 def test_every_page_has_landmarks_a_skip_link_and_no_cdn(vi_client, demo, url):
     html = vi_client.get(url).content.decode()
 

@@ -6,6 +6,9 @@ from decimal import Decimal
 from zoneatlas.portal.tests.test_map import embedded
 from zoneatlas.portal.tests.test_zone_page import exact_occupancy
 
+NOT_COMPUTABLE = '<span class="muted" title="No operating zone with a known occupancy and area">–</span>'
+UNKNOWN = '<span class="muted">–</span>'
+
 
 def ranking_rows(html):
     """The ranking table's rows as (rank, province code, zones, operating, area, occupancy) cells, in order."""
@@ -31,14 +34,14 @@ def test_the_national_overview_in_english(en_client, demo, django_assert_num_que
     rows = ranking_rows(html)
     assert len(rows) == 34
     assert [row[0] for row in rows] == list(range(1, 35))
-    # Every province links to its page; those with zones come first, most zones first.
+    # Every province links to its page; those with zones come first, most zones first, then the larger area.
     assert html.count('<td><a href="/provinces/') == 34
-    # Those with zones come first, most zones first, then the larger area.
+    lang_son_area = '770.5 <small title="Some zones have no known area">(3/5)</small>'
     assert rows[:5] == [
-        (1, "01", "12", "0", '<span class="muted">–</span>', ""),
-        (2, "20", "5", "3", '770.5 <small title="Some zones have no known area">(3/5)</small>', '<span class="muted" title="No operating zone with a known occupancy and area">–</span>'),
-        (3, "56", "5", "2", '<span class="muted">–</span>', '<span class="muted" title="No operating zone with a known occupancy and area">–</span>'),
-        (4, "25", "4", "4", '<span class="muted">–</span>', '<span class="muted" title="No operating zone with a known occupancy and area">–</span>'),
+        (1, "01", "12", "0", UNKNOWN, ""),
+        (2, "20", "5", "3", lang_son_area, NOT_COMPUTABLE),
+        (3, "56", "5", "2", UNKNOWN, NOT_COMPUTABLE),
+        (4, "25", "4", "4", UNKNOWN, NOT_COMPUTABLE),
         (5, "91", "0", "0", "", ""),
     ]
     points = embedded(html, "map-points")
@@ -80,7 +83,9 @@ def test_the_home_page_leads_to_the_overview(en_client, demo):
 def test_the_national_figures_add_up(en_client, demo):
     html = en_client.get("/provinces/").content.decode()
 
-    stats = dict(re.findall(r'<span class="stat-label">([^<]+)</span><span class="stat-value"[^>]*>([^<]+)</span>', html))
+    stats = dict(
+        re.findall(r'<span class="stat-label">([^<]+)</span><span class="stat-value"[^>]*>([^<]+)</span>', html)
+    )
     assert stats == {
         "Zones": "26",
         "Industrial parks": "3",

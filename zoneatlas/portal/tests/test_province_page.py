@@ -5,8 +5,9 @@ import re
 
 
 def test_phu_tho(vi_client, demo, django_assert_num_queries):
-    # Roll-up (zones, units of the province, occupancy figures, last figure date, published figures), the zone
-    # table (zones, occupancy, plants) and the province itself.
+    # The province and whether it has zones, the roll-up (zones, occupancy figures, last figure date), the
+    # published figures the visitor may read (the province's legacy units, the figures) and the zone table (zones,
+    # occupancy, plants): nine, whatever the number of zones and figures.
     with django_assert_num_queries(9):
         response = vi_client.get("/provinces/25/")
 

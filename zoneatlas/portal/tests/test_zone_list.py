@@ -165,7 +165,9 @@ def test_zones_without_a_value_sort_last_both_ways_on_every_database(en_client, 
     export = en_client.get("/zones/export/?ordering=-occupancy&format=csv").content.decode("utf-8-sig")
     api = en_client.get("/api/v1/zones/?ordering=-occupancy&page_size=100").json()
 
-    assert listed_codes(ascending) + listed_codes(en_client.get("/zones/?ordering=occupancy&page=2").content.decode()) == [
+    assert listed_codes(ascending) + listed_codes(
+        en_client.get("/zones/?ordering=occupancy&page=2").content.decode()
+    ) == [
         *WITH_OCCUPANCY_ASCENDING,
         *WITHOUT_OCCUPANCY,
     ]

@@ -63,9 +63,10 @@ class ProvinceSummarySerializer(serializers.Serializer[dict[str, Any]]):
     published_figures = ObservationSerializer(many=True)
 
 
-def province_summary(province: AdminUnit, zones: QuerySet[Zone] | None = None) -> dict[str, Any]:
-    """The roll-up of a province's zones (of those given, when the caller narrowed them to what a user sees)."""
-    zones = Zone.objects.filter(province=province) if zones is None else zones
+def province_summary(province: AdminUnit, zones: QuerySet[Zone], user: Any) -> dict[str, Any]:
+    """The roll-up of a province's zones as the user sees them, and the figures about it they may read."""
+    from zoneatlas.accounts.access import visible_figures  # accounts sits above zones
+
     rollup = roll_up(zones)
     occupancy = rollup.occupancy
     return {
@@ -102,5 +103,5 @@ def province_summary(province: AdminUnit, zones: QuerySet[Zone] | None = None) -
             }
             for zone in rollup.reported_under_old_units
         ],
-        "published_figures": list(province_figures(province)),
+        "published_figures": list(visible_figures(user, province_figures(province))),
     }

@@ -31,7 +31,6 @@ from zoneatlas.zones.filters import ZoneFilterSet
 from zoneatlas.zones.history import zone_as_of, zone_history
 from zoneatlas.zones.models import InfrastructureItem, LifecycleEvent, PlanEntry, WastewaterPlant, Zone
 from zoneatlas.zones.services import delete_zone, restore_zone
-from zoneatlas.zones.summary import province_figures
 
 
 def zones_for_listing(queryset: QuerySet[Zone]) -> QuerySet[Zone]:
@@ -138,9 +137,7 @@ class ProvinceSummaryView(APIView):
         zones = Zone.objects.visible_to(request.user).filter(province=province)
         if not can_read_province(request.user, province) and not zones.exists():
             raise NotFound(_("No province has the code %(code)s today.") % {"code": code})
-        summary = province_summary(province, zones)
-        summary["published_figures"] = list(visible_figures(request.user, province_figures(province)))
-        return Response(ProvinceSummarySerializer(summary).data)
+        return Response(ProvinceSummarySerializer(province_summary(province, zones, request.user)).data)
 
 
 def _unknown_province(code: str) -> str:

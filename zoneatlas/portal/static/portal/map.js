@@ -16,11 +16,31 @@
     div.textContent = text;
     return div.innerHTML;
   }
+  // Zones placed at the same point (often the centre of the commune or former district a source names) are set
+  // around it in a small ring, so that each marker can still be seen and clicked.
+  var shared = {};
+  points.forEach(function (point) {
+    var key = point.lat + "," + point.lon;
+    shared[key] = (shared[key] || 0) + 1;
+  });
+  var placed = {};
+  function anchor(point) {
+    var key = point.lat + "," + point.lon;
+    var count = shared[key];
+    var index = placed[key] = (placed[key] || 0) + 1;
+    if (count < 2) return [9, 9];
+    var angle = 2 * Math.PI * (index - 1) / count;
+    var radius = 10 + 2 * count;
+    return [9 - Math.round(radius * Math.cos(angle)), 9 - Math.round(radius * Math.sin(angle))];
+  }
   var markers = points.map(function (point) {
+    var iconAnchor = anchor(point);
     var icon = window.L.divIcon({
       className: "zone-marker" + (point.approximate ? " approximate" : ""),
       html: '<span style="background:' + point.colour + '"></span>',
-      iconSize: [18, 18]
+      iconSize: [18, 18],
+      iconAnchor: iconAnchor,
+      popupAnchor: [9 - iconAnchor[0], -iconAnchor[1]]  // above the marker itself, wherever the ring put it
     });
     var label = point.name + " (" + point.code + "): " + point.status;
     var marker = window.L.marker([point.lat, point.lon], { icon: icon, title: label, alt: label, keyboard: true });
