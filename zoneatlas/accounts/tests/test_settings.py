@@ -77,7 +77,8 @@ def test_production_responses_are_https_only_with_hsts_and_the_policy(tmp_path):
     result = manage(tmp_path, "shell", "--no-imports", "-c", script, **env)
     assert result.stdout.splitlines() == [
         "200",
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+        "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self'; "
+        "connect-src 'self'; "
         "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
         "max-age=31536000; includeSubDomains; preload",
         "DENY",
