@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.functional import cached_property
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -25,12 +26,16 @@ class ReportedUnitSerializer(serializers.Serializer[Zone]):
     unit = UnitRefSerializer(source="reported_unit", allow_null=True)
     province = serializers.SerializerMethodField()
 
+    @cached_property
+    def _unit(self) -> UnitRefSerializer:
+        return UnitRefSerializer()
+
     @extend_schema_field(UnitRefSerializer(allow_null=True))
     def get_province(self, zone: Zone) -> dict[str, Any] | None:
         unit = zone.reported_unit
         if unit is None or unit.province is None:
             return None
-        return UnitRefSerializer(unit.province).data
+        return self._unit.to_representation(unit.province)
 
 
 class LocationSerializer(serializers.Serializer[Zone]):
@@ -103,15 +108,24 @@ class ZoneSerializer(serializers.ModelSerializer[Zone]):
             "is_synthetic",
         ]
 
+    # One nested serializer per list, not per row: building a serializer's fields costs more than using them.
+    @cached_property
+    def _occupancy(self) -> OccupancySerializer:
+        return OccupancySerializer(context=self.context)
+
+    @cached_property
+    def _wwtp(self) -> WastewaterPlantSerializer:
+        return WastewaterPlantSerializer(context=self.context)
+
     @extend_schema_field(OccupancySerializer(allow_null=True))
     def get_occupancy(self, zone: Zone) -> dict[str, Any] | None:
         figures = getattr(zone, "occupancy_figures", None)
-        return OccupancySerializer(figures[0]).data if figures else None
+        return self._occupancy.to_representation(figures[0]) if figures else None
 
     @extend_schema_field(WastewaterPlantSerializer(allow_null=True))
     def get_wwtp(self, zone: Zone) -> dict[str, Any] | None:
         reports = list(zone.wwtp_reports.all())  # prefetched, newest first
-        return WastewaterPlantSerializer(reports[0]).data if reports else None
+        return self._wwtp.to_representation(reports[0]) if reports else None
 
 
 class LifecycleEventSerializer(serializers.ModelSerializer[LifecycleEvent]):
