@@ -98,7 +98,7 @@ def visible_zones(user: Any, queryset: QuerySet[Zone] | None = None) -> QuerySet
 
 
 def visible_figures(user: Any, queryset: ObservationQuerySet) -> QuerySet[Observation]:
-    """The figures the user may read: the public reads accepted figures; officials those of their scope.
+    """The figures the user may read: the public reads published figures; officials those of their scope.
 
     A scoped user reads the figures about their zones, about groups of zones in their provinces, about
     their provinces (in either era: a figure filed under Hòa Bình is Phú Thọ's today) and their old
@@ -106,7 +106,7 @@ def visible_figures(user: Any, queryset: ObservationQuerySet) -> QuerySet[Observ
     """
     access = access_for(user)
     if access.is_public:
-        return queryset.accepted()
+        return queryset.published()
     if access.reads_everything:
         return queryset
     provinces = access.read_provinces

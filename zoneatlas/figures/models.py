@@ -18,6 +18,10 @@ class ObservationQuerySet(models.QuerySet["Observation"]):
     def accepted(self) -> ObservationQuerySet:
         return self.filter(review=Review.ACCEPTED)
 
+    def published(self) -> ObservationQuerySet:
+        """What the public may read: accepted figures the province has not marked internal."""
+        return self.filter(review=Review.ACCEPTED, is_internal=False)
+
     def of_metric(self, metric: str) -> ObservationQuerySet:
         return self.filter(metric=metric)
 
@@ -107,6 +111,9 @@ class Observation(TimeStampedModel):
         _("reference"), max_length=40, blank=True, db_index=True, help_text=_("e.g. a fact id of an annotated source")
     )
     review = models.CharField(_("review"), max_length=10, choices=Review.choices, default=Review.ACCEPTED)
+    is_internal = models.BooleanField(
+        _("internal"), default=False, help_text=_("Marked internal by the province: never shown to the public.")
+    )
     note = models.TextField(_("note"), blank=True)
 
     history = HistoricalRecords()

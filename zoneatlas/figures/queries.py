@@ -1,4 +1,8 @@
-"""Current values: a subject's latest accepted, actual (non-target) figure of a metric."""
+"""Current values: a subject's latest published (accepted, not internal), actual (non-target) figure of a metric.
+
+Current values show in lists, maps and roll-ups that everyone reads, so they come from published figures only;
+internal and draft figures stay on the zone's record for those allowed to read them.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,9 @@ from zoneatlas.figures.models import Observation
 
 
 def current_figures(metric: str) -> QuerySet[Observation]:
-    """Accepted actual figures of one metric about zones, best first per zone (see ``latest_first``)."""
+    """Published actual figures of one metric about zones, best first per zone (see ``latest_first``)."""
     return (
-        Observation.objects.accepted()
+        Observation.objects.published()
         .actual()
         .of_metric(metric)
         .filter(zone__isnull=False, value__isnull=False)

@@ -155,6 +155,11 @@ class Zone(TimeStampedModel):
         _("synthetic"), default=False, help_text=_("An illustrative record made up for demonstration, not a real zone.")
     )
     notes = models.TextField(_("notes"), blank=True)
+    # Internal fields: officials and the zone's developer read them; the public never does (accounts.access).
+    contact_person = models.CharField(
+        _("contact person (internal)"), max_length=200, blank=True, help_text=_("Never shown to the public.")
+    )
+    internal_notes = models.TextField(_("internal notes"), blank=True, help_text=_("Never shown to the public."))
     deleted_at = models.DateTimeField(
         _("deleted at"), null=True, blank=True, editable=False, help_text=_("Deleted zones can be restored.")
     )

@@ -141,3 +141,36 @@ def test_the_back_office_keeps_to_the_same_rule(personas):
     client.post(change_url, {"name": "Đổi tên", "kind": "cluster"})
     zone.refresh_from_db()
     assert (zone.name, zone.history.count()) == before
+
+
+def test_internal_fields_and_figures_never_reach_the_public(personas):
+    zone = Zone.objects.get(code=PHU_THANH)
+    zone.contact_person = "Nguyễn Văn A, 0912 345 678"
+    zone.internal_notes = "Chờ quyết định điều chỉnh quy hoạch"
+    zone.save()
+    Observation.objects.create(
+        scope_type="zone",
+        zone=zone,
+        metric="occupancy_pct",
+        value=Decimal(95),
+        unit="%",
+        as_of="2026-06-30",
+        document=Document.objects.get(code="seed-000"),
+        quote="Internal figure the public must never see",
+        is_internal=True,
+    )
+    secrets = [b"0912 345 678", "Chờ quyết định".encode(), b"Internal figure the public must never see"]
+    anonymous = client_for(personas, "anonymous")
+    for name, (kwargs, query, _expected) in ROUTES.items():
+        if name in DOCUMENTATION:
+            continue
+        response = anonymous.get(reverse(name, kwargs=kwargs) + query)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert not [s for s in secrets if s in body], name
+    officer = client_for(personas, "phu_tho").get(reverse("zone-detail", kwargs={"code": PHU_THANH})).json()
+    assert officer["contact_person"] == "Nguyễn Văn A, 0912 345 678"
+    assert "Internal figure the public must never see" in [f["quote"] for f in officer["observations"]]
+    # The public's current occupancy stays the latest published figure.
+    public = anonymous.get(reverse("zone-detail", kwargs={"code": PHU_THANH})).json()
+    assert public["occupancy"]["rate_pct"] == "86.87"
+    assert "contact_person" not in public

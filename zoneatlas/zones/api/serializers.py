@@ -6,6 +6,7 @@ from django.utils.functional import cached_property
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from zoneatlas.accounts.access import access_for
 from zoneatlas.figures.api.serializers import ObservationSerializer
 from zoneatlas.figures.models import Observation
 from zoneatlas.geo.models import AdminUnit
@@ -207,12 +208,23 @@ class ZoneDetailSerializer(ZoneSerializer):
             "boundary",
             "boundary_area_ha",
             "notes",
+            "contact_person",
+            "internal_notes",
             "lifecycle",
             "plans",
             "infrastructure",
             "wwtp_history",
             "observations",
         ]
+
+    INTERNAL_FIELDS = ("contact_person", "internal_notes")
+
+    def to_representation(self, instance: Zone) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        if not access_for(self.context["request"].user).sees_internal:
+            for name in self.INTERNAL_FIELDS:
+                data.pop(name, None)
+        return data
 
     def get_developer(self, zone: Zone) -> dict[str, str]:
         return {"name": zone.developer_name, "type": zone.developer_type}
@@ -248,6 +260,8 @@ class ZoneChangeSerializer(serializers.ModelSerializer[Zone]):
             "latitude",
             "longitude",
             "notes",
+            "contact_person",
+            "internal_notes",
             "reason",
         ]
 
