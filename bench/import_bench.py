@@ -171,6 +171,7 @@ def summarise(
             tools[tool] = {
                 "label": TOOL_LABELS[tool],
                 "median_seconds": seconds,
+                "median_cpu_seconds": median([result.get("cpu_seconds", float("nan")) for result in results]),
                 "rows_per_s": settings.rows / seconds,
                 "median_peak_rss_mib": median([result["peak_rss_mib"] for result in results]),
                 "median_rss_growth_mib": median(

@@ -90,7 +90,7 @@ def main() -> None:
             import bench.ie_resource  # noqa: F401
     rss_before = peak_rss_mib()
     load = os.getloadavg()[0]
-    began = time.perf_counter()
+    began, cpu_began = time.perf_counter(), time.process_time()
     outcome: Any
     if args.tool == "read":
         outcome = read_only(path)
@@ -99,11 +99,13 @@ def main() -> None:
     else:
         outcome = zoneatlas_import(path, dry_run=args.tool == "zoneatlas_dry_run")
     seconds = time.perf_counter() - began
+    cpu_seconds = time.process_time() - cpu_began
     result: dict[str, Any] = {
         "tool": args.tool,
         "file": path.name,
         "rows": args.rows,
         "seconds": seconds,
+        "cpu_seconds": cpu_seconds,  # this process only: PostgreSQL's own work is not in it
         "peak_rss_mib": peak_rss_mib(),
         "rss_before_mib": rss_before,
         "load_average_1m": load,
