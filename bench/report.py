@@ -90,6 +90,12 @@ def _when(section: dict[str, Any]) -> str:
     return section["started_at"][:16].replace("T", " ")
 
 
+def _measured(section: dict[str, Any]) -> str:
+    machine = section["machine"]
+    dirty = " with uncommitted changes" if machine["uncommitted_changes"] else ""
+    return f"Measured {_when(section)}, commit `{machine['commit']}`{dirty}. "
+
+
 def _load_note(load: dict[str, float] | None) -> str:
     if not load:
         return ""
@@ -175,8 +181,7 @@ def _api(section: dict[str, Any]) -> str:
     lines = [
         "### API latency (PostgreSQL)",
         "",
-        f"Measured {_when(section)}. "
-        f"gunicorn {settings['workers']} workers × {settings['threads']} threads (gthread), "
+        _measured(section) + f"gunicorn {settings['workers']} workers × {settings['threads']} threads (gthread), "
         f"{settings['clients']} concurrent keep-alive clients on loopback, {settings['requests']:,} requests "
         f"per endpoint per repetition (capped at {settings['max_seconds']:.0f} s), {settings['repetitions']} "
         "repetitions after a warm-up; each figure is the median over the repetitions. Ratio: the endpoint's p95 "
@@ -241,8 +246,8 @@ def _import(section: dict[str, Any], engine: str) -> str:
     lines = [
         f"### Import of {settings['rows']:,} rows ({'PostgreSQL' if engine == 'postgres' else 'SQLite'})",
         "",
-        f"Measured {_when(section)}. "
-        f"Median of {settings['repetitions']} runs per tool, each in a fresh process on an empty zone registry "
+        _measured(section)
+        + f"Median of {settings['repetitions']} runs per tool, each in a fresh process on an empty zone registry "
         "(schema and administrative units only). Ratio: ZoneAtlas's time ÷ the tool's time (below 1: ZoneAtlas is "
         "faster). Python CPU is the importing process's CPU time"
         + (" (PostgreSQL's work is not in it). " if engine == "postgres" else " (SQLite's work included). ")

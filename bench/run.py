@@ -62,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     try:
         result["dataset"] = prepare_national(national, seed=args.seed, reuse=args.reuse_db)
+        if args.only is None and args.db == "sqlite":
+            log("API latency: skipped, it runs on PostgreSQL only")
         if args.only in (None, "api") and args.db == "postgres":
             load = LoadSettings(
                 requests=args.requests or (200 if args.quick else 500),
