@@ -5,6 +5,9 @@ benchmark database; prints one JSON object. Each endpoint is asked for twice ove
 large and a small province, page 1 and page 2) so that the report shows whether the count is constant.
 Timings here come from the test client, without HTTP or concurrency: they split an endpoint's time between
 SQL and Python, they are not the latency figures.
+
+Each request is measured twice: computed (the API's response cache emptied before each request, outside the
+timing) and answered from the cache (the same request again), so the report shows what the cache saves.
 """
 
 from __future__ import annotations
@@ -36,50 +39,62 @@ class QueryTimer:
 
 
 def measure(paths: dict[str, str]) -> dict[str, Any]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+    from django.core.cache import caches
     from rest_framework.test import APIClient
 
     client = APIClient()
+    api_cache = caches["api"]
     results: dict[str, Any] = {}
     for key, path in paths.items():
         client.get(path, HTTP_ACCEPT="application/json", secure=True)  # warm caches and the connection
-        totals_ms: list[float] = []
-        cpu_ms: list[float] = []
-        timers: list[QueryTimer] = []
-        counts: set[int] = set()
-        status = 0
-        for _ in range(REPEAT):
-            timer = QueryTimer()
-            with CaptureQueriesContext(connection) as captured, connection.execute_wrapper(timer):
-                began, cpu_began = time.perf_counter(), time.process_time()
-                response = client.get(path, HTTP_ACCEPT="application/json", secure=True)
-                totals_ms.append((time.perf_counter() - began) * 1000)
-                cpu_ms.append((time.process_time() - cpu_began) * 1000)
-            status = response.status_code
-            counts.add(len(captured.captured_queries))
-            timers.append(timer)
-        # The statements come in the same order every time: take each one's median, then the slowest.
-        per_statement = [median([timer.queries[i][1] for timer in timers]) for i in range(len(timers[-1].queries))]
-        slowest = max(range(len(per_statement)), key=per_statement.__getitem__, default=None)
-        body = response.json() if status == 200 and response["Content-Type"].startswith("application/json") else {}
-        results[key] = {
-            "path": path,
-            "status": status,
-            "response_bytes": len(response.content),
-            "rows": len(body["results"]) if isinstance(body, dict) and "results" in body else None,
-            "queries": max(counts),
-            "queries_vary": len(counts) > 1,
-            "in_process_ms": median(totals_ms),
-            # CPU time of this process (Python and the driver, not PostgreSQL): what other tenants of the
-            # machine barely disturb, unlike the wall-clock times.
-            "cpu_ms": median(cpu_ms),
-            "sql_ms": median([sum(ms for _sql, ms in timer.queries) for timer in timers]),
-            "slowest_query": {}
-            if slowest is None
-            else {"ms": per_statement[slowest], "sql": timers[-1].queries[slowest][0][:800]},
-        }
+        computed = _timed(client, path, before_each=api_cache.clear)
+        cached = _timed(client, path, before_each=None)
+        results[key] = computed | {"cached": cached}
     return results
+
+
+def _timed(client: Any, path: str, *, before_each: Any) -> dict[str, Any]:
+    """``REPEAT`` requests for ``path``, ``before_each`` called before each one outside the timing."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    totals_ms: list[float] = []
+    cpu_ms: list[float] = []
+    timers: list[QueryTimer] = []
+    counts: set[int] = set()
+    status = 0
+    for _ in range(REPEAT):
+        if before_each is not None:
+            before_each()
+        timer = QueryTimer()
+        with CaptureQueriesContext(connection) as captured, connection.execute_wrapper(timer):
+            began, cpu_began = time.perf_counter(), time.process_time()
+            response = client.get(path, HTTP_ACCEPT="application/json", secure=True)
+            totals_ms.append((time.perf_counter() - began) * 1000)
+            cpu_ms.append((time.process_time() - cpu_began) * 1000)
+        status = response.status_code
+        counts.add(len(captured.captured_queries))
+        timers.append(timer)
+    # The statements come in the same order every time: take each one's median, then the slowest.
+    per_statement = [median([timer.queries[i][1] for timer in timers]) for i in range(len(timers[-1].queries))]
+    slowest = max(range(len(per_statement)), key=per_statement.__getitem__, default=None)
+    body = response.json() if status == 200 and response["Content-Type"].startswith("application/json") else {}
+    return {
+        "path": path,
+        "status": status,
+        "response_bytes": len(response.content),
+        "rows": len(body["results"]) if isinstance(body, dict) and "results" in body else None,
+        "queries": max(counts),
+        "queries_vary": len(counts) > 1,
+        "in_process_ms": median(totals_ms),
+        # CPU time of this process (Python and the driver, not PostgreSQL): what other tenants of the
+        # machine barely disturb, unlike the wall-clock times.
+        "cpu_ms": median(cpu_ms),
+        "sql_ms": median([sum(ms for _sql, ms in timer.queries) for timer in timers]),
+        "slowest_query": {}
+        if slowest is None
+        else {"ms": per_statement[slowest], "sql": timers[-1].queries[slowest][0][:800]},
+    }
 
 
 def main() -> None:

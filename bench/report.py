@@ -135,24 +135,30 @@ def _targets(sections: dict[str, dict[str, Any]]) -> str:
     rows = []
     if "api" in sections:
         api = sections["api"]["api"]
-        worst = max(
-            (endpoint for endpoint in api["endpoints"].values() if endpoint["is_target"]),
-            key=lambda endpoint: endpoint["median"]["p95_ms"],
-        )
+        endpoints = api["endpoints"].values()
+        target = f"p95 < {api['target_p95_ms']:.0f} ms with {api['settings']['clients']} concurrent clients"
+        worst = max((e for e in endpoints if e["is_target"]), key=lambda endpoint: endpoint["median"]["p95_ms"])
         rows.append(
-            f"| p95 < {api['target_p95_ms']:.0f} ms with {api['settings']['clients']} concurrent clients, "
-            f"every zone endpoint | worst: {worst['label']}, p95 {ms(worst['median']['p95_ms'])} ms "
-            f"| {yes(api['target_met'])} |"
+            f"| {target}, every zone endpoint (as clients ask: answered from the response cache) "
+            f"| worst: {worst['label']}, p95 {ms(worst['median']['p95_ms'])} ms | {yes(api['target_met'])} |"
         )
+        computed = [e for e in endpoints if e.get("defeats_cache")]
+        if computed:
+            slowest = max(computed, key=lambda endpoint: endpoint["median"]["p95_ms"])
+            rows.append(
+                f"| {target}, every zone endpoint computed afresh (cache defeated: after a change, or a new query) "
+                f"| worst: {slowest['label']}, p95 {ms(slowest['median']['p95_ms'])} ms "
+                f"| {yes(api['target_met_computed'])} |"
+            )
         counts = api["query_counts"]
-        constant = all(
-            counts[a]["queries"] == counts[b]["queries"]
-            for a, b in (("list", "list_page_2"), ("detail", "detail_poor"), ("summary", "summary_small"))
-        )
+        pairs = (("list", "list_page_2"), ("detail", "detail_poor"), ("summary", "summary_small"))
+        constant = all(counts[a]["queries"] == counts[b]["queries"] for a, b in pairs)
+        cached = {key: counts[key].get("cached", {}).get("queries", "n/a") for key in ("list", "detail", "summary")}
         rows.append(
-            "| list and detail answer in a constant number of SQL queries | "
+            "| list and detail answer in a constant number of SQL queries | computed: "
             f"list {counts['list']['queries']}, detail {counts['detail']['queries']}, "
-            f"summary {counts['summary']['queries']} (same for a poor zone / small province / page 2: "
+            f"summary {counts['summary']['queries']}; from the cache: list {cached['list']}, detail "
+            f"{cached['detail']}, summary {cached['summary']} (same for a poor zone / small province / page 2: "
             f"{'yes' if constant else 'no'}) | {yes(constant)} |"
         )
     for engine in ("postgres", "sqlite"):
@@ -185,7 +191,10 @@ def _api(section: dict[str, Any]) -> str:
         f"{settings['clients']} concurrent keep-alive clients on loopback, {settings['requests']:,} requests "
         f"per endpoint per repetition (capped at {settings['max_seconds']:.0f} s), {settings['repetitions']} "
         "repetitions after a warm-up; each figure is the median over the repetitions. Ratio: the endpoint's p95 "
-        "÷ its baseline's p95, both measured in the same run.",
+        "÷ its baseline's p95, both measured in the same run. Each zone endpoint is driven as clients ask for it "
+        "(after the warm-up its answer comes from the response cache: the SQL queries are those of a cached answer) "
+        'and computed every time ("cache defeated": each request carries a query parameter of its own, `_=<n>`, '
+        "which no filter reads).",
         "",
         "| endpoint | SQL queries | 1 client p50 ms | p50 ms | p95 ms | p99 ms | req/s | p95 range over runs "
         "| baseline | baseline p95 ms | p95 ÷ baseline p95 |",
@@ -196,7 +205,13 @@ def _api(section: dict[str, Any]) -> str:
         spread = [run["p95_ms"] for run in data["runs"]]
         baseline_key = baselines.get(key)
         baseline = endpoints[baseline_key] if baseline_key else None
-        queries = counts.get(key, {}).get("queries", "") if not data["sql"] else len(data["sql"])
+        counted = counts.get(key.removesuffix("_computed"), {})
+        if data["sql"]:
+            queries: Any = len(data["sql"])
+        elif data.get("defeats_cache") or "cached" not in counted:
+            queries = counted.get("queries", "")
+        else:  # as clients ask, after the warm-up: answered from the cache
+            queries = counted["cached"]["queries"]
         lines.append(
             f"| {data['label']} | {queries} | {ms(median.get('single_client_p50_ms', math.nan))} "
             f"| {ms(median['p50_ms'])} | {ms(median['p95_ms'])} | {ms(median['p99_ms'])} "
@@ -222,19 +237,25 @@ def _api(section: dict[str, Any]) -> str:
         "Counted with `CaptureQueriesContext`. The in-process times (median of 15, no HTTP, no concurrency) split an "
         "endpoint's time between the database and Python; they are not the latency figures above. Python CPU is the "
         "process's CPU time per request (`time.process_time`), which the machine's other load barely disturbs; SQL "
-        "time is measured around each statement on the client side (execution, transfer and row decoding).",
+        "time is measured around each statement on the client side (execution, transfer and row decoding). Each "
+        "request is measured computed (the response cache emptied before it, outside the timing) and answered from "
+        "the cache (the same request again).",
         "",
-        "| request | queries | rows | response KiB | in-process ms | Python CPU ms | SQL ms (client side) "
+        "| request | queries computed | queries cached | rows | response KiB | in-process ms computed "
+        "| in-process ms cached | Python CPU ms computed | Python CPU ms cached | SQL ms computed (client side) "
         "| slowest query ms |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for key, data in counts.items():
         vary = " (varies)" if data["queries_vary"] else ""
         size = data.get("response_bytes")
+        cached = data.get("cached", {})
+        cached_vary = " (varies)" if cached.get("queries_vary") else ""
         lines.append(
-            f"| `{data['path']}` ({key}) | {data['queries']}{vary} | {data.get('rows') or ''} "
-            f"| {num(size / 1024, 1) if size is not None else ''} | {ms(data['in_process_ms'])} "
-            f"| {ms(data.get('cpu_ms', math.nan))} "
+            f"| `{data['path']}` ({key}) | {data['queries']}{vary} | {cached.get('queries', '')}{cached_vary} "
+            f"| {data.get('rows') or ''} | {num(size / 1024, 1) if size is not None else ''} "
+            f"| {ms(data['in_process_ms'])} | {ms(cached.get('in_process_ms', math.nan))} "
+            f"| {ms(data.get('cpu_ms', math.nan))} | {ms(cached.get('cpu_ms', math.nan))} "
             f"| {ms(data['sql_ms'])} | {ms(data['slowest_query'].get('ms', math.nan))} |"
         )
     return "\n".join(lines)

@@ -122,6 +122,9 @@ INSTALLED_APPS = [
     "zoneatlas.zones",
     "zoneatlas.figures",
     "zoneatlas.accounts",
+    "zoneatlas.tenants",
+    "zoneatlas.planning",
+    "zoneatlas.reporting",
     "zoneatlas.portal",
 ]
 
@@ -201,23 +204,36 @@ LOGIN_THROTTLE = {
 }
 
 
-def _cache() -> dict[str, object]:
-    """CACHE_URL: locmem:// (default, one per process), file:///path (one host) or db://table (every host)."""
-    url = os.environ.get("CACHE_URL", "")
+def _cache(name: str = "CACHE_URL", default_location: str = "zoneatlas") -> dict[str, object]:
+    """A cache from a URL: locmem:// (default, one per process), file:///path (one host), db://table (every host)
+    or dummy:// (none)."""
+    url = os.environ.get(name, "")
     parts = urlsplit(url)
     if not url or parts.scheme == "locmem":
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": parts.netloc or "zoneatlas"}
+        location = parts.netloc or default_location
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": location}
     if parts.scheme == "file" and parts.path:
         return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": parts.path}
     if parts.scheme == "db" and parts.netloc:
         # Needs `zoneatlas createcachetable` once.
         return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": parts.netloc}
-    raise ImproperlyConfigured(f"CACHE_URL={url!r}: use locmem://, file:///absolute/path or db://table_name")
+    if parts.scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ImproperlyConfigured(f"{name}={url!r}: use locmem://, file:///absolute/path, db://table_name or dummy://")
 
 
-# Login lockouts and API rate limits count in this cache: with several worker processes, point CACHE_URL at a
-# shared cache (file or db), or each process counts on its own.
-CACHES = {"default": _cache()}
+CACHES = {
+    # Login lockouts and API rate limits count in this cache: with several worker processes, point CACHE_URL at a
+    # shared cache (file or db), or each process counts on its own.
+    "default": _cache(),
+    # Whole API answers (zoneatlas.core.caching; docs/decisions/0004-response-caching.md), keyed by the registry
+    # version, so a per-process cache is never stale; API_CACHE_SECONDS bounds an entry's life, dummy:// turns it off.
+    "api": {
+        **_cache("API_CACHE_URL", "zoneatlas-api"),
+        "TIMEOUT": envint("API_CACHE_SECONDS", 600),
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
@@ -275,6 +291,8 @@ SPECTACULAR_SETTINGS = {
         "ZoneStatusEnum": "zoneatlas.zones.choices.ZoneStatus",
         "InfrastructureStatusEnum": "zoneatlas.zones.choices.InfrastructureStatus",
         "WastewaterPlantStatusEnum": "zoneatlas.zones.choices.WastewaterPlantStatus",
+        "ProjectStatusEnum": "zoneatlas.tenants.choices.ProjectStatus",
+        "LeaseStatusEnum": "zoneatlas.tenants.choices.LeaseStatus",
     },
 }
 
@@ -285,6 +303,14 @@ ZONEATLAS = {
     "CLUSTER_MAX_AREA_HA": 75,
     # Bounding box of Vietnam's mainland and islands (WGS84), used to refuse coordinates outside the country.
     "VIETNAM_BBOX": (102.1, 8.1, 117.9, 23.5),
+    # Reported and lease-derived occupancy further apart than this (percentage points) are flagged.
+    "OCCUPANCY_TOLERANCE_PP": 5,
+    # Land leased this many months without the project starting to build is listed as idle.
+    "IDLE_LAND_MONTHS": 24,
+    # A rate with no end date holds until the next rate of its currency, but never longer than this.
+    "EXCHANGE_RATE_MAX_AGE_DAYS": 31,
+    # A Vietnamese enterprise with foreign ownership above this share counts as foreign-invested (FDI).
+    "FDI_OWNERSHIP_THRESHOLD_PCT": 0,
 }
 
 # HTTPS and browser protections. Development runs over plain HTTP, so cookies are not marked secure there.

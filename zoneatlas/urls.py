@@ -11,6 +11,9 @@ api_v1 = [
     path("", include("zoneatlas.geo.api.urls")),
     path("", include("zoneatlas.sources.api.urls")),
     path("", include("zoneatlas.accounts.api.urls")),
+    path("", include("zoneatlas.tenants.api.urls")),
+    path("", include("zoneatlas.planning.api.urls")),
+    path("", include("zoneatlas.reporting.api.urls")),
 ]
 
 # Swagger UI (served from the sidecar package, its start-up script from a URL of its own) sets inline styles
@@ -31,5 +34,6 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", API_DOCS_VIEW, name="api-docs"),
+    path("checks/", include("zoneatlas.planning.urls")),
     path("", include("zoneatlas.portal.urls")),
 ]

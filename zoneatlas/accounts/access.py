@@ -40,6 +40,8 @@ class Access:
     read_provinces: frozenset[int] = frozenset()
     edit_scopes: frozenset[tuple[int, str]] = frozenset()  # (province id, zone kind)
     developer_zones: frozenset[int] = frozenset()
+    commune_provinces: frozenset[int] = frozenset()  # provinces whose communes' reports the user files
+    is_national_officer: bool = False  # receives provinces' reports (Circular 14 form 04)
 
     @property
     def sees_internal(self) -> bool:
@@ -77,6 +79,7 @@ def _compute(user: Any) -> Access:
         for kind in AGENCY_KINDS.get(grant.agency, frozenset())
     )
     developer_zones = frozenset(g.zone_id for g in grants if g.role == Role.DEVELOPER and g.zone_id)
+    commune_provinces = frozenset(g.province_id for g in grants if g.role == Role.COMMUNE_OFFICER and g.province_id)
     return Access(
         reads_everything=everything,
         edits_everything=user.is_superuser,
@@ -85,7 +88,28 @@ def _compute(user: Any) -> Access:
         read_provinces=read_provinces,
         edit_scopes=edit_scopes,
         developer_zones=developer_zones,
+        commune_provinces=commune_provinces,
+        is_national_officer=user.is_superuser or Role.NATIONAL_OFFICER in roles,
     )
+
+
+def read_scope_key(user: Any) -> str:
+    """What the user may read, as a short key: two users with the same key read exactly the same data.
+
+    Cached answers are shared between users by this key (``zoneatlas.core.caching``), so it must change with
+    everything the read rules below look at: ``visible_zones``, ``visible_figures``, ``can_read_province`` and the
+    internal fields (``sees_internal``). The public (anonymous visitors and users without an active grant) share
+    one key; so do all who read everything; anyone else's key names their provinces and zones. Editing rights do
+    not change what a user reads, so they are not part of it.
+    """
+    access = access_for(user)
+    if access.is_public:
+        return "public"
+    if access.reads_everything:
+        return "everything"
+    provinces = ",".join(str(pk) for pk in sorted(access.read_provinces))
+    zones = ",".join(str(pk) for pk in sorted(access.developer_zones))
+    return f"provinces:{provinces};zones:{zones}"
 
 
 def visible_zones(user: Any, queryset: QuerySet[Zone] | None = None) -> QuerySet[Zone]:
@@ -143,3 +167,30 @@ def can_edit_province(user: Any, province_id: int, kind: str) -> bool:
     """Whether the user may create a zone of this kind in this province (imports ask this of every row)."""
     access = access_for(user)
     return access.edits_everything or (province_id, kind) in access.edit_scopes
+
+
+# Periodic reporting (Circular 14/2024). Reports are internal: the public reads none; a developer reads the
+# reports about its zone and its tenants; officers those of their provinces. ``zoneatlas.reporting.permissions``
+# maps each form's reporter and reviewer onto the functions below.
+
+
+def visible_reports(user: Any, queryset: QuerySet[Any]) -> QuerySet[Any]:
+    """The expected reports (with their submissions) the user may read; the queryset has ``province`` and ``zone``."""
+    access = access_for(user)
+    if access.is_public:
+        return queryset.none()
+    if access.reads_everything:
+        return queryset
+    return queryset.filter(Q(province_id__in=access.read_provinces) | Q(zone_id__in=access.developer_zones))
+
+
+def can_report_for_commune(user: Any, province_id: int) -> bool:
+    """Whether the user may file a commune's report in this province: a commune officer of the province, or the
+    province's DOIT officer entering it on the commune's behalf."""
+    access = access_for(user)
+    return province_id in access.commune_provinces or can_edit_province(user, province_id, ZoneKind.CLUSTER)
+
+
+def can_review_national_reports(user: Any) -> bool:
+    """Whether the user receives and approves provinces' reports: a national officer (or a superuser)."""
+    return access_for(user).is_national_officer

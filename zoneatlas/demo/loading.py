@@ -17,12 +17,15 @@ from typing import Any, TextIO
 
 from django.db import transaction
 
+from zoneatlas.demo.tenants import load_tenants
 from zoneatlas.figures.choices import ScopeType
 from zoneatlas.figures.models import Observation
 from zoneatlas.figures.periods import parse_period
 from zoneatlas.geo.choices import Level
 from zoneatlas.geo.loading import load_admin_units
 from zoneatlas.geo.services import Resolution, resolve
+from zoneatlas.planning.loading import load_rules
+from zoneatlas.reporting.demo import load_reporting_demo
 from zoneatlas.sources.choices import DocumentKind
 from zoneatlas.sources.models import Document
 from zoneatlas.zones.choices import DeveloperType, LocationPrecision
@@ -50,12 +53,13 @@ class DemoReport:
     zones: int = 0
     groups: int = 0
     figures: int = 0
+    projects: int = 0
     notes: list[str] = field(default_factory=list)
 
     def format(self) -> str:
         return (
             f"{self.documents} documents, {self.zones} zones, {self.groups} zone groups, "
-            f"{self.figures} figures with their quotes"
+            f"{self.figures} figures with their quotes, {self.projects} illustrative (synthetic) tenant projects"
         )
 
 
@@ -80,6 +84,9 @@ def load_demo(stdout: TextIO | None = None) -> DemoReport:
     groups = _load_figures(documents, by_name, catalogue["members"], zones, report)
     report.groups = len(groups)
     refresh_status(zones.values())
+    report.projects = load_tenants(zones, documents)
+    load_rules()
+    load_reporting_demo()  # the Circular 14 forms and the reports expected for 2026-H1
     if stdout:
         stdout.write(report.format() + "\n")
     return report

@@ -23,6 +23,7 @@ from typing import Protocol
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from zoneatlas.core.caching import registry_changed
 from zoneatlas.geo.choices import Era, Level
 from zoneatlas.geo.models import REORGANISATION_DATE, AdminUnit, UnitSuccession
 from zoneatlas.geo.services import clear_cache, normalize
@@ -147,6 +148,7 @@ def refresh_admin_units(stdout: Writer | None = None) -> int:
             changed.append(unit)
     if changed:
         AdminUnit.objects.bulk_update(changed, DESCRIBED_FIELDS, batch_size=500)
+        registry_changed()  # bulk writes send no signal
         clear_cache()
     if stdout is not None:
         message = _("Updated %(units)d administrative units.")
@@ -169,6 +171,7 @@ def load_admin_units(stdout: Writer | None = None) -> tuple[int, int]:
     with transaction.atomic():
         created_units = _insert_units(units)
         created_successions = _insert_successions(successions)
+        registry_changed()  # bulk writes send no signal
     clear_cache()
     if stdout is not None:
         message = _("Loaded %(units)d administrative units and %(successions)d successions.")

@@ -169,13 +169,36 @@ def zone_page_queryset(user: Any) -> QuerySet[Zone]:
 
 
 def zone_page(zone: Zone) -> ZonePage:
+    """The zone's page from its prefetched records (``zone_page_queryset``)."""
+    return build_zone_page(
+        zone,
+        lifecycle=list(zone.lifecycle.all()),
+        plan_entries=list(zone.plan_entries.all()),
+        infrastructure=list(zone.infrastructure.all()),
+        wwtp_reports=list(zone.wwtp_reports.all()),
+        figures=list(zone.observations.all()),
+    )
+
+
+def build_zone_page(
+    zone: Zone,
+    *,
+    lifecycle: list[LifecycleEvent],
+    plan_entries: list[PlanEntry],
+    infrastructure: list[InfrastructureItem],
+    wwtp_reports: list[WastewaterPlant],
+    figures: list[Observation],
+) -> ZonePage:
+    """A zone's page from its records, in the order shown: today's, or those of a past day (``portal.history``).
+
+    ``wwtp_reports`` newest first, ``figures`` by metric and newest first, as ``zone_page_queryset`` orders them.
+    """
     latest: dict[str, InfrastructureItem] = {}
-    for item in zone.infrastructure.all():
+    for item in infrastructure:
         known = latest.get(item.component)
         if known is None or (item.as_of, item.pk) > (known.as_of, known.pk):
             latest[item.component] = item
-    infrastructure = [(value, str(label), latest.get(value)) for value, label in InfrastructureComponent.choices]
-    figures = list(zone.observations.all())
+    checklist = [(value, str(label), latest.get(value)) for value, label in InfrastructureComponent.choices]
     occupancy_figures = sorted(
         (
             figure
@@ -200,14 +223,13 @@ def zone_page(zone: Zone) -> ZonePage:
         )
         for day, figure in sorted(by_day.items())
     ]
-    wwtp_history = list(zone.wwtp_reports.all())
     return ZonePage(
         zone=zone,
-        lifecycle=list(zone.lifecycle.all()),
-        plan_entries=list(zone.plan_entries.all()),
-        infrastructure=infrastructure,
-        wwtp=wwtp_history[0] if wwtp_history else None,
-        wwtp_history=wwtp_history,
+        lifecycle=lifecycle,
+        plan_entries=plan_entries,
+        infrastructure=checklist,
+        wwtp=wwtp_reports[0] if wwtp_reports else None,
+        wwtp_history=wwtp_reports,
         figures=figures,
         occupancy=occupancy_figures[-1] if occupancy_figures else None,
         occupancy_history=history,

@@ -16,13 +16,18 @@ from zoneatlas.zones.models import WastewaterPlant, Zone
 BUILT_WWTP = [WastewaterPlantStatus.COMPLETED, WastewaterPlantStatus.OPERATING]
 
 
-def with_current_values(queryset: QuerySet[Zone]) -> QuerySet[Zone]:
-    """Annotate each zone with its current occupancy rate and the status of its wastewater plant."""
-    latest_wwtp = WastewaterPlant.objects.filter(zone=OuterRef("pk")).order_by("-as_of", "-id")
-    return queryset.annotate(
-        occupancy_rate=latest_zone_figure(Metric.OCCUPANCY),
-        wwtp_status=Subquery(latest_wwtp.values("status")[:1]),
-    )
+def with_current_values(queryset: QuerySet[Zone], *, occupancy: bool = True, wwtp: bool = True) -> QuerySet[Zone]:
+    """Annotate each zone with its current occupancy rate and the status of its wastewater plant (or one of them).
+
+    Each is a correlated subquery run for every zone the query reads, so a caller asks only for what it uses.
+    """
+    values: dict[str, Subquery] = {}
+    if occupancy:
+        values["occupancy_rate"] = latest_zone_figure(Metric.OCCUPANCY)
+    if wwtp:
+        latest_wwtp = WastewaterPlant.objects.filter(zone=OuterRef("pk")).order_by("-as_of", "-id")
+        values["wwtp_status"] = Subquery(latest_wwtp.values("status")[:1])
+    return queryset.annotate(**values) if values else queryset
 
 
 class NullsLastOrderingFilter(django_filters.OrderingFilter):
@@ -47,9 +52,15 @@ class NullsLastOrderingFilter(django_filters.OrderingFilter):
 
 
 class ZoneFilterSet(django_filters.FilterSet):
+    # Every filtered zone carries both current values (``occupancy_rate``, ``wwtp_status``), used or not: the map
+    # reads ``occupancy_rate`` off the filtered zones. ``LeanZoneFilterSet`` annotates only what is used.
+    annotates_all_current_values = True
+
     search = django_filters.CharFilter(method="filter_search", label=_("Search"))
-    kind = django_filters.MultipleChoiceFilter(choices=ZoneKind.choices, label=_("Kind"))
-    status = django_filters.MultipleChoiceFilter(choices=ZoneStatus.choices, label=_("Status"))
+    # No filter joins a to-many relation, so no zone can come twice: distinct=False spares a SELECT DISTINCT over
+    # every column (boundary and notes included) and the count's subquery around it.
+    kind = django_filters.MultipleChoiceFilter(choices=ZoneKind.choices, label=_("Kind"), distinct=False)
+    status = django_filters.MultipleChoiceFilter(choices=ZoneStatus.choices, label=_("Status"), distinct=False)
     province = django_filters.CharFilter(
         field_name="province__code", label=_("Province (today's GSO code)"), help_text=_("e.g. 25 for Phú Thọ")
     )
@@ -78,7 +89,15 @@ class ZoneFilterSet(django_filters.FilterSet):
         fields = ["search", "kind", "status", "province", "occupancy_min", "occupancy_max", "has_wwtp"]
 
     def filter_queryset(self, queryset: QuerySet[Zone]) -> QuerySet[Zone]:
-        return super().filter_queryset(with_current_values(queryset))
+        if self.annotates_all_current_values:
+            return super().filter_queryset(with_current_values(queryset))
+        data = self.form.cleaned_data
+        ordering = {param.lstrip("-") for param in data.get("ordering") or ()}
+        occupancy = data.get("occupancy_min") is not None or data.get("occupancy_max") is not None
+        queryset = with_current_values(
+            queryset, occupancy=occupancy or "occupancy" in ordering, wwtp=data.get("has_wwtp") is not None
+        )
+        return super().filter_queryset(queryset)
 
     def filter_search(self, queryset: QuerySet[Zone], name: str, value: str) -> QuerySet[Zone]:
         value = value.strip()
@@ -91,3 +110,13 @@ class ZoneFilterSet(django_filters.FilterSet):
             return queryset
         built = Q(wwtp_status__in=BUILT_WWTP)
         return queryset.filter(built) if value else queryset.filter(Q(wwtp_status__isnull=True) | ~built)
+
+
+class LeanZoneFilterSet(ZoneFilterSet):
+    """The same filters, annotating a current value only when a filter or the ordering uses it.
+
+    For callers that show the current values from prefetched figures (the API's list) or not at all (a zone's
+    page, which DRF also filters): each annotation is a correlated subquery per zone read.
+    """
+
+    annotates_all_current_values = False

@@ -7,9 +7,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from zoneatlas.zones.choices import ZoneKind
 from zoneatlas.zones.models import LifecycleEvent, Zone
@@ -111,3 +113,61 @@ def _save_with_history(zone: Zone, deleted_at: dt.datetime | None, *, user: Any,
     if user is not None and user.is_authenticated:
         zone._history_user = user  # type: ignore[attr-defined]
     zone.save(update_fields=["deleted_at", "updated_at"])
+
+
+# The registry fields an officer with an editing grant may change, on the pages and through the API alike; the
+# rest (code, kind, province, status, boundary) changes through imports, the lifecycle or the back office.
+EDITABLE_FIELDS: tuple[str, ...] = (
+    "name",
+    "name_en",
+    "gross_area_ha",
+    "industrial_land_ha",
+    "developer_name",
+    "developer_type",
+    "is_craft_village",
+    "is_specialised",
+    "is_high_tech",
+    "is_eco",
+    "latitude",
+    "longitude",
+    "notes",
+    "contact_person",
+    "internal_notes",
+)
+# The history keeps a reason of at most this many characters (django-simple-history's column).
+REASON_MAX_LENGTH: int = Zone.history.model._meta.get_field("history_change_reason").max_length or 100
+
+
+def validate_zone_change(zone: Zone, changes: dict[str, Any]) -> None:
+    """Raise ``ValidationError`` if the zone with these changes would break the model's rules (``Zone.clean``).
+
+    The zone itself is left as it was: the rules are checked on a copy.
+    """
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    values = {name: getattr(zone, name) for name in EDITABLE_FIELDS} | changes
+    candidate = Zone(**values, kind=zone.kind, parent_id=zone.parent_id)
+    candidate.clean()
+
+
+@transaction.atomic
+def change_zone(zone: Zone, changes: dict[str, Any], *, user: Any = None, reason: str = "") -> Zone:
+    """Change registry fields of a zone (``EDITABLE_FIELDS``), recording who changed them and why in its history.
+
+    Raises ``ValidationError`` when the changed zone would break the model's rules or the reason is too long for
+    the history (nothing is saved then).
+    """
+    if len(reason) > REASON_MAX_LENGTH:
+        raise ValidationError(
+            {"reason": _("Give a reason of at most %(limit)d characters.") % {"limit": REASON_MAX_LENGTH}}
+        )
+    validate_zone_change(zone, changes)
+    for name, value in changes.items():
+        setattr(zone, name, value)
+    zone._change_reason = reason  # type: ignore[attr-defined]  # django-simple-history
+    if user is not None and user.is_authenticated:
+        # Set explicitly: API token users are unknown to django-simple-history's middleware.
+        zone._history_user = user  # type: ignore[attr-defined]
+    zone.save()
+    return zone

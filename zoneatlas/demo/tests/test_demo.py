@@ -16,8 +16,17 @@ def seed_rows():
 
 def test_every_seed_fact_is_a_figure_with_its_quote_and_source(demo):
     rows = seed_rows()
-    figures = {f.external_ref: f for f in Observation.objects.select_related("document")}
+    figures = {
+        f.external_ref: f for f in Observation.objects.filter(document__is_synthetic=False).select_related("document")
+    }
     assert len(rows) == 131
+    # Beside the seed facts, only the illustrative industrial land of the three zones with synthetic tenants.
+    synthetic = Observation.objects.filter(document__is_synthetic=True)
+    assert sorted(synthetic.values_list("zone__name_en", "metric", "segment", "value")) == [
+        ("Dong Banh Industrial Park", "area_ha", "industrial_land", Decimal("110")),
+        ("Hong Phong Industrial Park", "area_ha", "industrial_land", Decimal("280")),
+        ("Industrial Cluster No. 2 (Hop Thanh commune)", "area_ha", "industrial_land", Decimal("6.5")),
+    ]
     assert sorted(figures) == sorted(row["fact_id"] for row in rows)
     for row in rows:
         figure = figures[row["fact_id"]]

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from zoneatlas.core.api import ChoiceLabelField
+from zoneatlas.figures.choices import Metric
 from zoneatlas.figures.models import Observation
 from zoneatlas.sources.api.serializers import DocumentRefSerializer
 
@@ -9,7 +11,7 @@ from zoneatlas.sources.api.serializers import DocumentRefSerializer
 class ObservationSerializer(serializers.ModelSerializer[Observation]):
     """A figure with its unit, period and source: enough to answer "where does this number come from?"."""
 
-    metric_label = serializers.CharField(source="get_metric_display", read_only=True)
+    metric_label = ChoiceLabelField(Metric, source="metric")
     source = DocumentRefSerializer(source="document", read_only=True)
     subject = serializers.CharField(source="subject_name", read_only=True)
 

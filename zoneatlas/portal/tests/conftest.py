@@ -36,3 +36,8 @@ def pytest_runtest_teardown(item, nextitem):
         with item.config.stash[blocking_manager_key].unblock():
             load_admin_units()
     return result
+
+
+# The personas of docs/security.md: a national officer, DOIT officers of Lạng Sơn (20) and Phú Thọ (25), the
+# developer of Phú Thành II (CCN-25-0001); the anonymous visitor is a plain client.
+from zoneatlas.accounts.tests.conftest import personas  # noqa: E402, F401

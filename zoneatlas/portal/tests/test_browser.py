@@ -1,7 +1,8 @@
 """The pages in a real browser: Playwright driving Debian's Chromium against a live server with the demo data.
 
 What a new user does without reading code: filter the list and open a zone, read a page in both languages, find a
-zone on the national map, follow a figure to the passage it comes from, and export the filtered list.
+zone on the national map, follow a figure to the passage it comes from, and export the filtered list; and what an
+officer does: log in, rename a zone with a reason, find the change in its history and the old name as of yesterday.
 
 The browser is Debian's ``chromium`` (``apt-get install -y chromium``), never a downloaded one. Without it these
 tests are skipped, except under ``CI=true`` where a missing browser fails them (``.ci/run`` installs it). The test
@@ -12,6 +13,7 @@ ORM calls, so the data is loaded (and its ids read) by fixtures before the brows
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import os
 import re
@@ -20,10 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
 
+from zoneatlas.accounts.tests.conftest import person, province
 from zoneatlas.demo.loading import load_demo
 from zoneatlas.figures.models import Observation
+from zoneatlas.zones.models import InfrastructureItem, LifecycleEvent, PlanEntry, WastewaterPlant, Zone
 
 pytestmark = pytest.mark.browser
 
@@ -190,3 +195,64 @@ def test_export_the_filtered_list_as_csv(en_page: Page) -> None:
     rows = list(csv.DictReader(io.StringIO(Path(download.path()).read_text(encoding="utf-8-sig"))))
     assert [row["code"] for row in rows] == list(reversed(PHU_THO_CLUSTERS))
     assert rows[-1]["occupancy_pct"] == "86.87"
+
+
+@dataclass(frozen=True)
+class Officer:
+    username: str
+    password: str
+    yesterday: dt.date
+
+
+@pytest.fixture
+def phu_tho_officer(site: Site) -> Officer:
+    """Phú Thọ's DOIT officer, with the registry recorded a month ago (so that yesterday it was as loaded)."""
+    password = "a-long-test-password"  # the one ``person`` gives
+    person("phutho", {"role": "provincial_officer", "agency": "doit", "province": province("25")})
+    then = timezone.now() - dt.timedelta(days=30)
+    for model in (Zone, LifecycleEvent, PlanEntry, InfrastructureItem, WastewaterPlant, Observation):
+        model.history.update(history_date=then)
+    return Officer("phutho", password, timezone.localdate() - dt.timedelta(days=1))
+
+
+def test_an_officer_renames_a_zone_and_finds_the_change_and_the_old_name(
+    phu_tho_officer: Officer, en_page: Page
+) -> None:
+    # (The officer first: fixtures touch the database before the browser starts.)
+    page = en_page
+    new_name = "Cụm công nghiệp Phú Thành 2"
+    heading = page.get_by_role("heading", level=1)
+
+    # Given Phú Thọ's officer logged in on Phú Thành II's page
+    page.goto("/accounts/login/?next=/zones/CCN-25-0001/")
+    page.get_by_label("Username").fill(phu_tho_officer.username)
+    page.get_by_label("Password").fill(phu_tho_officer.password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(re.compile(r"/zones/CCN-25-0001/$"))
+
+    # when they rename it, saying why,
+    page.get_by_role("link", name="Edit", exact=True).click()
+    page.get_by_label("Name (Vietnamese)").fill(new_name)
+    page.get_by_label("Reason").fill("Decision 12/QĐ-UBND")
+    page.get_by_role("button", name="Save the changes").click()
+
+    # then the zone's page has the new name,
+    expect(page).to_have_url(re.compile(r"/zones/CCN-25-0001/$"))
+    expect(page.locator(".message.success")).to_have_text(f"The changes to {new_name} are saved.")
+    expect(heading).to_contain_text(new_name)
+
+    # its history says who changed it, from what to what and why,
+    page.get_by_role("link", name="History", exact=True).click()
+    newest = page.locator("tr.history-entry").first
+    expect(newest.locator("td.who")).to_have_text("phutho")
+    expect(newest.locator("td.changes")).to_have_text(f"Name (Vietnamese): {PHU_THANH_II} → {new_name}")
+    expect(newest.locator("td.reason")).to_have_text("Decision 12/QĐ-UBND")
+
+    # and the zone as it was yesterday has its old name.
+    page.get_by_label("Show the zone as it was on").fill(phu_tho_officer.yesterday.isoformat())
+    page.get_by_role("button", name="Show the zone on that day").click()
+    expect(page).to_have_url(re.compile(rf"/zones/CCN-25-0001/\?as_of={phu_tho_officer.yesterday.isoformat()}$"))
+    expect(page.locator("#as-of")).to_contain_text(f"As it was on {phu_tho_officer.yesterday:%-d %b %Y}")
+    expect(heading).to_contain_text(PHU_THANH_II)
+    page.get_by_role("link", name="Back to the zone today").click()
+    expect(heading).to_contain_text(new_name)

@@ -7,10 +7,18 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from zoneatlas.accounts.access import access_for
+from zoneatlas.core.api import ChoiceLabelField
 from zoneatlas.figures.api.serializers import ObservationSerializer
 from zoneatlas.figures.models import Observation
 from zoneatlas.geo.models import AdminUnit
 from zoneatlas.sources.api.serializers import DocumentRefSerializer
+from zoneatlas.zones.choices import (
+    InfrastructureComponent,
+    InfrastructureStatus,
+    WastewaterPlantStatus,
+    ZoneKind,
+    ZoneStatus,
+)
 from zoneatlas.zones.models import InfrastructureItem, LifecycleEvent, PlanEntry, WastewaterPlant, Zone
 
 
@@ -59,7 +67,7 @@ class OccupancySerializer(serializers.Serializer[Observation]):
 
 
 class WastewaterPlantSerializer(serializers.ModelSerializer[WastewaterPlant]):
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    status_label = ChoiceLabelField(WastewaterPlantStatus, source="status")
     source = DocumentRefSerializer(source="document", allow_null=True, read_only=True)
 
     class Meta:
@@ -80,8 +88,8 @@ class WastewaterPlantSerializer(serializers.ModelSerializer[WastewaterPlant]):
 class ZoneSerializer(serializers.ModelSerializer[Zone]):
     """A zone as listed: where it is today and as reported, its status, areas, occupancy and wastewater plant."""
 
-    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    kind_label = ChoiceLabelField(ZoneKind, source="kind")
+    status_label = ChoiceLabelField(ZoneStatus, source="status")
     province = UnitRefSerializer(read_only=True)
     reported_unit = ReportedUnitSerializer(source="*", read_only=True)
     location = LocationSerializer(source="*", read_only=True)
@@ -125,12 +133,12 @@ class ZoneSerializer(serializers.ModelSerializer[Zone]):
 
     @extend_schema_field(WastewaterPlantSerializer(allow_null=True))
     def get_wwtp(self, zone: Zone) -> dict[str, Any] | None:
-        reports = list(zone.wwtp_reports.all())  # prefetched, newest first
+        reports = zone.wwtp_reports.all()  # prefetched, newest first
         return self._wwtp.to_representation(reports[0]) if reports else None
 
 
 class LifecycleEventSerializer(serializers.ModelSerializer[LifecycleEvent]):
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    status_label = ChoiceLabelField(ZoneStatus, source="status")
     source = DocumentRefSerializer(source="document", allow_null=True, read_only=True)
 
     class Meta:
@@ -176,8 +184,8 @@ class PlanEntrySerializer(serializers.ModelSerializer[PlanEntry]):
 
 
 class InfrastructureItemSerializer(serializers.ModelSerializer[InfrastructureItem]):
-    component_label = serializers.CharField(source="get_component_display", read_only=True)
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    component_label = ChoiceLabelField(InfrastructureComponent, source="component")
+    status_label = ChoiceLabelField(InfrastructureStatus, source="status")
     source = DocumentRefSerializer(source="document", allow_null=True, read_only=True)
 
     class Meta:

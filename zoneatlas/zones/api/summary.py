@@ -103,5 +103,6 @@ def province_summary(province: AdminUnit, zones: QuerySet[Zone], user: Any) -> d
             }
             for zone in rollup.reported_under_old_units
         ],
-        "published_figures": list(visible_figures(user, province_figures(province))),
+        # Each figure cites its source by title and dates; the source's text (a whole report) is not read.
+        "published_figures": list(visible_figures(user, province_figures(province)).defer("document__text")),
     }

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Model, Prefetch, QuerySet
+from django.http import HttpResponseBase
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -13,8 +15,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from zoneatlas.accounts.access import access_for, can_read_province, visible_figures, visible_zones
+from zoneatlas.accounts.access import access_for, can_read_province, read_scope_key, visible_figures, visible_zones
 from zoneatlas.accounts.permissions import ZoneAccess
+from zoneatlas.core.caching import cache_response
 from zoneatlas.figures.models import Observation
 from zoneatlas.figures.queries import prefetch_current_occupancy
 from zoneatlas.geo.choices import Era, Level
@@ -27,18 +30,41 @@ from zoneatlas.zones.api.serializers import (
     ZoneSnapshotSerializer,
 )
 from zoneatlas.zones.api.summary import ProvinceSummarySerializer, province_summary
-from zoneatlas.zones.filters import ZoneFilterSet
+from zoneatlas.zones.filters import LeanZoneFilterSet
 from zoneatlas.zones.history import zone_as_of, zone_history
 from zoneatlas.zones.models import InfrastructureItem, LifecycleEvent, PlanEntry, WastewaterPlant, Zone
 from zoneatlas.zones.services import delete_zone, restore_zone
 
 
 def zones_for_listing(queryset: QuerySet[Zone]) -> QuerySet[Zone]:
-    """Everything a listed zone shows, in a constant number of queries whatever the page size."""
+    """Everything a listed zone shows, in a constant number of queries whatever the page size.
+
+    Each zone's current occupancy figure (``zone.occupancy_figures``, the best one only) and its wastewater plant
+    reports, newest first (``zone.wwtp_reports.all()``: a zone has one or two), with the documents they cite but not
+    the documents' text.
+    """
+    plants = cited(WastewaterPlant.objects.all()).order_by("-as_of", "-id")
     return queryset.select_related("province", "reported_unit__province").prefetch_related(
-        prefetch_current_occupancy(),
-        Prefetch("wwtp_reports", queryset=WastewaterPlant.objects.select_related("document").order_by("-as_of", "-id")),
+        prefetch_current_occupancy(), Prefetch("wwtp_reports", queryset=plants)
     )
+
+
+def zone_for_page(queryset: QuerySet[Zone], user: Any) -> QuerySet[Zone]:
+    """A zone with its whole record as its page shows it: lifecycle, plans, infrastructure, plants, figures."""
+    figures = visible_figures(user, Observation.objects.select_related("zone").order_by("metric", "-as_of", "id"))
+    return queryset.select_related("province", "reported_unit__province", "commune", "parent").prefetch_related(
+        prefetch_current_occupancy(),
+        Prefetch("wwtp_reports", queryset=cited(WastewaterPlant.objects.all()).order_by("-as_of", "-id")),
+        Prefetch("lifecycle", queryset=cited(LifecycleEvent.objects.all())),
+        Prefetch("plan_entries", queryset=cited(PlanEntry.objects.select_related("plan"))),
+        Prefetch("infrastructure", queryset=cited(InfrastructureItem.objects.all())),
+        Prefetch("observations", queryset=cited(figures)),
+    )
+
+
+def cited[M: Model](queryset: QuerySet[M]) -> QuerySet[M]:
+    """Records with the document they cite, which shows by title and dates: without its text (a whole report)."""
+    return queryset.select_related("document").defer("document__text")
 
 
 class ZoneViewSet(
@@ -54,31 +80,32 @@ class ZoneViewSet(
     plans, infrastructure, wastewater plant history and every figure with its source and quoted passage.
     A provincial officer changes the registry record of the zones in their grant with PATCH (send
     `reason` to say why; it goes into the change history). Zones outside the user's scope answer 404.
+    Answers carry an `ETag`: send it back in `If-None-Match` to get `304 Not Modified` while nothing changed.
     """
 
     lookup_field = "code"
-    filterset_class = ZoneFilterSet
+    filterset_class = LeanZoneFilterSet
     permission_classes = [ZoneAccess]
     http_method_names = ["get", "patch", "delete", "post", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Zone]:
         user = self.request.user
-        queryset = zones_for_listing(Zone.objects.visible_to(user))
         if self.action in {"partial_update", "update", "destroy", "history"}:
             return Zone.objects.visible_to(user)
         if self.action == "restore":
             return visible_zones(user, Zone.objects.filter(deleted_at__isnull=False))
         if self.action == "retrieve":
-            figures = visible_figures(
-                user, Observation.objects.select_related("document", "zone").order_by("metric", "-as_of", "id")
-            )
-            queryset = queryset.select_related("commune", "parent").prefetch_related(
-                Prefetch("lifecycle", queryset=LifecycleEvent.objects.select_related("document")),
-                Prefetch("plan_entries", queryset=PlanEntry.objects.select_related("plan", "document")),
-                Prefetch("infrastructure", queryset=InfrastructureItem.objects.select_related("document")),
-                Prefetch("observations", queryset=figures),
-            )
-        return queryset.order_by("code")
+            return zone_for_page(Zone.objects.visible_to(user), user)
+        return zones_for_listing(Zone.objects.visible_to(user)).order_by("code")
+
+    # A cached answer is a plain HttpResponse (the bytes rendered before), or 304 Not Modified.
+    @cache_response(scope=read_scope_key)
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:  # type: ignore[override]
+        return super().list(request, *args, **kwargs)
+
+    @cache_response(scope=read_scope_key)
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:  # type: ignore[override]
+        return super().retrieve(request, *args, **kwargs)
 
     def perform_destroy(self, instance: Zone) -> None:
         """A soft delete: the zone leaves every list and page and can be restored (POST .../restore/)."""
@@ -130,7 +157,8 @@ class ProvinceSummaryView(APIView):
     @extend_schema(
         responses={200: ProvinceSummarySerializer, 404: OpenApiResponse(description="No such province today.")}
     )
-    def get(self, request: Request, code: str) -> Response:
+    @cache_response(scope=read_scope_key)
+    def get(self, request: Request, code: str) -> HttpResponseBase:
         province = AdminUnit.objects.filter(era=Era.CURRENT, level=Level.PROVINCE, code=code).first()
         if province is None:
             raise NotFound(_unknown_province(code))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,14 +49,17 @@ class SourceTable:
     place: str = "line"
 
 
-def read_table(path: Path) -> SourceTable:
+def read_table(path: Path, columns: Callable[[str], str | None] = column_for, *, geojson: bool = True) -> SourceTable:
+    """The header and rows of a file; ``columns`` names the known column of a header (the header row is found by it)."""
     suffix = path.suffix.lower()
     if suffix in SPREADSHEET_SUFFIXES:
-        return _with_header(_spreadsheet_lines(path))
-    if suffix in GEOJSON_SUFFIXES:
+        return _with_header(_spreadsheet_lines(path), columns)
+    if geojson and suffix in GEOJSON_SUFFIXES:
         return _geojson(path)
     if suffix in CSV_SUFFIXES:
-        return _with_header(_csv_lines(path))
+        return _with_header(_csv_lines(path), columns)
+    if not geojson:
+        raise FileFormatError(_("cannot read “%(name)s”: give a CSV or XLSX file (.csv, .xlsx)") % {"name": path.name})
     raise FileFormatError(
         _("cannot read “%(name)s”: give a CSV, XLSX or GeoJSON file (.csv, .xlsx, .geojson)") % {"name": path.name}
     )
@@ -105,14 +109,14 @@ def _blank(cells: list[Any]) -> bool:
     return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells)
 
 
-def _with_header(lines: list[tuple[int, list[Any]]]) -> SourceTable:
+def _with_header(lines: list[tuple[int, list[Any]]], columns: Callable[[str], str | None]) -> SourceTable:
     """Take the first row that names known columns as the header (title rows above it are skipped)."""
     non_blank = [(line, cells) for line, cells in lines if not _blank(cells)]
     if not non_blank:
         raise FileFormatError(_("the file is empty"))
     header_at = 0
     for index, (_line, cells) in enumerate(non_blank[:HEADER_SEARCH_ROWS]):
-        if sum(1 for cell in cells if isinstance(cell, str) and column_for(cell)) >= 2:
+        if sum(1 for cell in cells if isinstance(cell, str) and columns(cell)) >= 2:
             header_at = index
             break
     header_line, header_cells = non_blank[header_at]

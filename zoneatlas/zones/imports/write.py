@@ -13,6 +13,7 @@ from typing import Any
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from zoneatlas.core.caching import registry_changed
 from zoneatlas.figures.models import Observation
 from zoneatlas.sources.models import Document
 from zoneatlas.zones.choices import ZoneKind
@@ -39,6 +40,8 @@ def write_plan(
     def step(count: int) -> None:
         if advance is not None:
             advance(count)
+
+    registry_changed()  # bulk writes send no signal: cached API answers go stale when the import commits
 
     _allocate_codes(plan.created)
     # Economic zones first: a park in the same file needs its economic zone's id.

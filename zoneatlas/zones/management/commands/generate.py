@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
+from zoneatlas.core.caching import registry_changed
 from zoneatlas.figures.choices import Metric, Review, ScopeType, Unit
 from zoneatlas.figures.models import Observation
 from zoneatlas.geo.models import AdminUnit
@@ -355,6 +356,7 @@ class _Drawer:
 
 def _write(drawn: list[_Drawn], *, reason: str) -> None:
     """Zones (economic zones first, for the parks' parent ids), then their events, figures and reports."""
+    registry_changed()  # bulk writes send no signal: cached API answers go stale when the transaction commits
     economic_zones = [item.zone for item in drawn if item.zone.kind == ZoneKind.ECONOMIC_ZONE]
     bulk_create_with_history(economic_zones, Zone, batch_size=BATCH_SIZE, default_change_reason=reason)
     for item in drawn:
@@ -384,12 +386,20 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("what", choices=["national"], help=str(gettext_lazy("which synthetic dataset")))
+        parser.add_argument(
+            "what",
+            choices=["national", "tenants"],
+            help=str(gettext_lazy("which synthetic dataset: the zones, or tenants for the synthetic zones")),
+        )
         parser.add_argument("--seed", type=int, default=42, help=str(gettext_lazy("the same seed draws the same set")))
         parser.add_argument("--parks", type=int, default=500)
         parser.add_argument("--clusters", type=int, default=1500)
+        parser.add_argument("--projects", type=int, default=50_000, help=str(gettext_lazy("tenant projects to draw")))
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["what"] == "tenants":
+            self._tenants(options["seed"], options["projects"])
+            return
         if options["parks"] < 0 or options["clusters"] < 0:
             raise CommandError(_("--parks and --clusters cannot be negative"))
         summary = generate_national(seed=options["seed"], parks=options["parks"], clusters=options["clusters"])
@@ -410,5 +420,29 @@ class Command(BaseCommand):
                 "figures": summary.figures,
                 "plants": summary.wastewater_reports,
                 "replaced": summary.replaced_zones,
+            }
+        )
+
+    def _tenants(self, seed: int, projects: int) -> None:
+        from zoneatlas.tenants.generate import generate_tenants  # tenants sit above zones
+
+        if projects < 0:
+            raise CommandError(_("--projects cannot be negative"))
+        try:
+            summary = generate_tenants(seed=seed, projects=projects)
+        except ValueError as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(
+            _(
+                "Synthetic tenants (seed %(seed)d): %(investors)d investors, %(projects)d projects, %(events)d "
+                "status events, %(leases)d leases; %(replaced)d synthetic projects replaced."
+            )
+            % {
+                "seed": seed,
+                "investors": summary.investors,
+                "projects": summary.projects,
+                "events": summary.events,
+                "leases": summary.leases,
+                "replaced": summary.replaced,
             }
         )
