@@ -34,8 +34,8 @@ from rest_framework.request import Request
 from zoneatlas.core.models import RegistryVersion
 
 CACHE_ALIAS = "api"
-# Apps whose data the API's answers show (``tenants`` too, as zones' pages come to show their tenants), and the
-# one model elsewhere that decides what a user reads.
+# Apps whose data the API's answers show or describe zones (``tenants``: their projects and leases), and the one
+# model elsewhere that decides what a user reads.
 REGISTRY_APPS = frozenset({"geo", "sources", "zones", "figures", "tenants"})
 REGISTRY_MODELS = frozenset({"accounts.grant"})
 # The request headers an answer depends on, for caches between the server and the client.

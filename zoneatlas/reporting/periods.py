@@ -106,7 +106,8 @@ def period(form: ReportForm, label: str) -> Period:
     period_type = period_type_of(label)
     if period_type not in form.period_types:
         raise PeriodError(
-            _("%(form)s is not reported by %(type)s") % {"form": form.code, "type": PeriodType(period_type).label}
+            _("%(form)s has no reports of this period type (%(type)s)")
+            % {"form": form.code, "type": PeriodType(period_type).label}
         )
     match = _LABEL.match(label)
     assert match is not None

@@ -215,12 +215,18 @@ def lease_problems(lease: Lease, others: Iterable[Lease], land: LandBase | None)
     others = [other for other in others if other.pk != lease.pk or lease.pk is None]
     for other in others:
         if other.plot == lease.plot and _overlap(lease, other):
+            until = other.holds_until
+            message = (
+                _("plot %(plot)s is already leased from %(start)s to %(until)s")
+                if until
+                else _("plot %(plot)s is already leased from %(start)s, with no end date")
+            )
             problems.append(
-                _("plot %(plot)s is already leased from %(start)s%(until)s")
+                message
                 % {
                     "plot": lease.plot,
                     "start": other.start_date.isoformat(),
-                    "until": f" to {other.holds_until.isoformat()}" if other.holds_until else "",
+                    "until": until.isoformat() if until else "",
                 }
             )
     if land is not None and lease.land_use == LandUse.INDUSTRIAL:

@@ -317,14 +317,15 @@ def test_the_number_of_queries_does_not_grow_with_the_clusters(rules, document):
         Lease.objects.create(zone=zone, plot="A", area_ha=Decimal(4), start_date=dt.date(2025, 1, 1))
 
     leased_cluster("CCN-20-9001")
-    with CaptureQueriesContext(connection) as one:
+    occupancy(cluster("CCN-20-9101"), document, "50", leased_ha="5", industrial_land_ha="10")
+    with CaptureQueriesContext(connection) as two:
         may_establish_cluster(unit("province", "20"), ON)
     for code in ("CCN-20-9002", "CCN-20-9003", "CCN-20-9004"):
         leased_cluster(code)
-    occupancy(cluster("CCN-20-9005"), document, "50", leased_ha="5", industrial_land_ha="10")
-    with CaptureQueriesContext(connection) as five:
+    occupancy(cluster("CCN-20-9102"), document, "30", leased_ha="3", industrial_land_ha="10")
+    with CaptureQueriesContext(connection) as six:
         answer = may_establish_cluster(unit("province", "20"), ON).confirmed
 
-    assert [c.method for c in answer.clusters] == ["leases"] * 4 + ["figure_parts"]
-    assert (answer.leased_ha, answer.industrial_land_ha) == (Decimal(21), Decimal(50))
-    assert len(one.captured_queries) == len(five.captured_queries)
+    assert [c.method for c in answer.clusters] == ["leases"] * 4 + ["figure_parts"] * 2
+    assert (answer.leased_ha, answer.industrial_land_ha, answer.average_pct) == (Decimal(24), Decimal(60), Decimal(40))
+    assert len(two.captured_queries) == len(six.captured_queries)

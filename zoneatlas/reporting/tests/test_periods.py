@@ -64,8 +64,8 @@ def test_the_previous_period_is_the_same_period_a_year_before_or_the_previous_qu
 @pytest.mark.parametrize(
     ("code", "label", "message"),
     [
-        ("CCN-02", "2026-Q1", "CCN-02 is not reported by Quarter"),
-        ("KCN-Q", "2026-H1", "KCN-Q is not reported by Half year"),
+        ("CCN-02", "2026-Q1", "CCN-02 has no reports of this period type (Quarter)"),
+        ("KCN-Q", "2026-H1", "KCN-Q has no reports of this period type (Half year)"),
         ("CCN-02", "2026-H2", "“2026-H2” is not a reporting period: write 2026-H1, 2026 or 2026-Q3"),
         ("CCN-02", "H1-2026", "“H1-2026” is not a reporting period: write 2026-H1, 2026 or 2026-Q3"),
     ],

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from zoneatlas.geo.models import AdminUnit
 from zoneatlas.tenants.models import ExchangeRate, Investor, Lease, Project, ProjectStatusEvent
@@ -53,3 +55,10 @@ def demo(db: None) -> object:
     from zoneatlas.demo.loading import load_demo
 
     return load_demo()
+
+
+@pytest.fixture(autouse=True)
+def in_english() -> Iterator[None]:
+    """Messages in English, as the assertions are written (the site's default language is Vietnamese)."""
+    with translation.override("en"):
+        yield

@@ -10,7 +10,7 @@ from zoneatlas.zones.models import Zone
 
 
 def get(path, user=None, **headers):
-    client = APIClient()
+    client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
     if user is not None:
         client.force_login(user)
     return client.get(path, **headers)

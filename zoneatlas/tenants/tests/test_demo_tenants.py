@@ -18,7 +18,7 @@ def demo(db):
 
 def tenants_of(name_en):
     code = Zone.objects.get(name_en=name_en).code
-    response = APIClient().get(f"/api/v1/zones/{code}/tenants/")
+    response = APIClient().get(f"/api/v1/zones/{code}/tenants/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     return response.json()
 

@@ -226,7 +226,7 @@ def test_overlapping_plots_and_leases_beyond_the_free_land_are_refused(zones, pr
 
     assert issues(report.errors) == [
         (3, "Lô đất", "plot CN-01 is already leased from 2024-01-01 to 2030-12-31"),
-        (4, "Lô đất", "plot CN-05 is already leased from 2020-01-01"),
+        (4, "Lô đất", "plot CN-05 is already leased from 2020-01-01, with no end date"),
         (5, "Diện tích (ha)", "16 ha is more than the zone's free industrial land on 2024-03-01 (15 ha of 50 ha)"),
         (7, "Số GCNĐKĐT của dự án", "no project has the certificate number “9999999999”"),
         (
