@@ -2,7 +2,8 @@
 
 The document's hand-written text (what is measured, how to read it, findings) stays as it is; only the
 block between the two markers is rewritten, from the latest full run of each benchmark, so running the API
-benchmark alone keeps the import tables of the last import run.
+benchmark alone keeps the import tables of the last import run. A benchmark with no result file here (the results
+are not in git: a fresh checkout, another machine) keeps its tables and target rows as the document has them.
 """
 
 from __future__ import annotations
@@ -46,6 +47,14 @@ def latest() -> dict[str, dict[str, Any]]:
     return found
 
 
+def current_block() -> str:
+    """The generated block as the document has it now (empty when there is none)."""
+    text = DOC_PATH.read_text(encoding="utf-8") if DOC_PATH.exists() else ""
+    if START in text and END in text:
+        return text.split(START, 1)[1].split(END, 1)[0]
+    return ""
+
+
 def update_doc(markdown: str) -> None:
     block = f"{START}\n\n{markdown.strip()}\n\n{END}"
     text = DOC_PATH.read_text(encoding="utf-8") if DOC_PATH.exists() else ""
@@ -73,17 +82,52 @@ def yes(flag: bool) -> str:
     return "**yes**" if flag else "**no**"
 
 
-def render(sections: dict[str, dict[str, Any]]) -> str:
+# Each benchmark's heading and target rows in the document, to keep them when it has no result file here.
+KEPT: dict[str, tuple[str, tuple[str, ...]]] = {
+    "api": ("### API latency (PostgreSQL)", ("| p95 <", "| list and detail")),
+    "import-postgres": ("### Import of {rows} rows (PostgreSQL)", ("| import ",)),
+    "import-sqlite": ("### Import of {rows} rows (SQLite)", ("| import ",)),
+}
+
+
+def render(sections: dict[str, dict[str, Any]], previous: str = "") -> str:
+    """The generated block; ``previous`` (the block as it was) supplies the benchmarks ``sections`` lacks."""
     parts = []
     newest = max(sections.values(), key=lambda section: section["started_at"])
     parts.append(_machine(newest))
-    parts.append(_targets(sections))
+    parts.append(_targets(sections, previous))
     if "api" in sections:
         parts.append(_api(sections["api"]))
+    else:
+        parts.append(_kept_section(previous, "api"))
     for engine in ("postgres", "sqlite"):
         if f"import-{engine}" in sections:
             parts.append(_import(sections[f"import-{engine}"], engine))
-    return "\n\n".join(parts)
+        else:
+            parts.append(_kept_section(previous, f"import-{engine}"))
+    return "\n\n".join(part for part in parts if part)
+
+
+def _kept_section(previous: str, section: str) -> str:
+    """A benchmark's tables as ``previous`` has them: from its ``###`` heading to the next one."""
+    heading = KEPT[section][0]
+    prefix, _rows, suffix = heading.partition("{rows}")
+    lines = previous.strip().splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith(prefix) and line.endswith(suffix)), None)
+    if start is None:
+        return ""
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("### ")), len(lines))
+    return "\n".join(lines[start:end]).strip()
+
+
+def _kept_target_rows(previous: str, section: str) -> list[str]:
+    starts = KEPT[section][1]
+    engine = section.removeprefix("import-")
+    return [
+        line
+        for line in previous.splitlines()
+        if line.startswith(starts) and (section == "api" or f"({engine})" in line)
+    ]
 
 
 def _when(section: dict[str, Any]) -> str:
@@ -131,8 +175,8 @@ def _machine(section: dict[str, Any]) -> str:
     return f"### Machine and data\n\n| | |\n|---|---|\n{table}"
 
 
-def _targets(sections: dict[str, dict[str, Any]]) -> str:
-    rows = []
+def _targets(sections: dict[str, dict[str, Any]], previous: str = "") -> str:
+    rows = [] if "api" in sections else _kept_target_rows(previous, "api")
     if "api" in sections:
         api = sections["api"]["api"]
         endpoints = api["endpoints"].values()
@@ -164,6 +208,7 @@ def _targets(sections: dict[str, dict[str, Any]]) -> str:
     for engine in ("postgres", "sqlite"):
         section = sections.get(f"import-{engine}")
         if not section:
+            rows.extend(_kept_target_rows(previous, f"import-{engine}"))
             continue
         result = section[f"import-{engine}"]
         figures = ", ".join(

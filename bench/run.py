@@ -82,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
         result["finished_at"] = dt.datetime.now().astimezone().isoformat(timespec="seconds")
     path = report.save(result, quick=args.quick)
     log(f"Results: {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}")
-    markdown = report.render(report.latest() if not args.quick else _sections(result))
+    # Benchmarks without a result file here keep their tables from the document (see ``bench.report``).
+    markdown = report.render(report.latest() if not args.quick else _sections(result), report.current_block())
     print(markdown)
     if args.doc if args.doc is not None else not args.quick:
         report.update_doc(markdown)

@@ -8,6 +8,8 @@ force that day, the same check is answered again with it (``pending``), never in
 "Cannot tell" is an honest answer: a cluster whose industrial land is unknown cannot be weighed, and the answer
 lists it instead of guessing. Bounds are used where they decide anyway (unleased land already above the limit
 among the clusters counted; every rate above the threshold).
+
+The establish check lives here; the expand check in ``planning.expansion``, re-exported here with the answers' parts.
 """
 
 from __future__ import annotations
@@ -21,81 +23,33 @@ from django.utils.translation import gettext as _
 
 from zoneatlas.geo.models import AdminUnit
 from zoneatlas.planning.choices import PROVINCE_CHOICE, AreaScope, Verdict
+from zoneatlas.planning.conditions import Condition, Evidence, Missing, no_rule, pending_versions
 from zoneatlas.planning.evidence import ClusterOccupancy, Places, cluster_occupancy, pct, statuses_on
-from zoneatlas.planning.flags import FLAG_RULES, ClusterFlags, cluster_flags, n
+from zoneatlas.planning.expansion import ExpandAnswer, ExpandCheck, NotAClusterError, may_expand
+from zoneatlas.planning.flags import ClusterFlags, cluster_flags, n
 from zoneatlas.planning.lookups import district_of
 from zoneatlas.planning.models import ProvinceAreaScope
 from zoneatlas.planning.rulebook import AppliedRule, RuleBook, rule_books
-from zoneatlas.zones.choices import ESTABLISHED_OR_LATER, InfrastructureComponent, InfrastructureStatus, ZoneKind
-from zoneatlas.zones.models import InfrastructureItem, WastewaterPlant, Zone, latest_by_day
+from zoneatlas.zones.choices import ESTABLISHED_OR_LATER
+from zoneatlas.zones.models import Zone
+
+__all__ = [
+    "Condition",
+    "EstablishAnswer",
+    "EstablishCheck",
+    "Evidence",
+    "ExpandAnswer",
+    "ExpandCheck",
+    "Missing",
+    "NotAClusterError",
+    "may_establish_cluster",
+    "may_expand",
+]
 
 AREA_SCOPE = "ccn.new.area_scope"
 AVG_OCCUPANCY = "ccn.new.avg_occupancy_above_pct"
 UNLEASED_LAND = "ccn.new.unleased_land_max_ha"
 ESTABLISH_RULES = (AREA_SCOPE, AVG_OCCUPANCY, UNLEASED_LAND)
-EXPAND_AREA = "ccn.expand.max_total_area_ha"
-EXPAND_OCCUPANCY = "ccn.expand.occupancy_min_pct"
-EXPAND_INFRASTRUCTURE = "ccn.expand.required_infrastructure"
-EXPAND_RULES = (EXPAND_AREA, EXPAND_OCCUPANCY, EXPAND_INFRASTRUCTURE, *FLAG_RULES)
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """One fact a condition rests on: a figure, an infrastructure report, a plant report, or what the user stated."""
-
-    what: str
-    value: str
-    as_of: dt.date | None = None
-    source: str = ""
-    quote: str = ""
-    record: str = ""
-
-    @property
-    def figure_anchor(self) -> str:
-        """The passage's anchor on the source page, for a figure ("figure-6"); empty for other records."""
-        kind, _sep, pk = self.record.partition(":")
-        return f"figure-{pk}" if kind == "observation" else ""
-
-
-@dataclass
-class Condition:
-    key: str
-    test: str
-    applied: AppliedRule | None
-    result: str
-    value: Decimal | None = None
-    unit: str = ""
-    explanation: str = ""
-    evidence: list[Evidence] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Missing:
-    what: str
-    zone: Zone | None = None
-
-
-def combine_all(conditions: list[Condition]) -> str:
-    """Every condition must hold: one not met decides, one unknown leaves the answer open."""
-    results = {condition.result for condition in conditions}
-    if Verdict.FAIL in results:
-        return Verdict.FAIL
-    if Verdict.CANNOT_TELL in results:
-        return Verdict.CANNOT_TELL
-    return Verdict.PASS
-
-
-def pending_versions(applied: list[AppliedRule | None]) -> list[str]:
-    """The versions of the pending rules an answer applied ("Decree 303/2026")."""
-    return sorted({a.rule.version.name for a in applied if a is not None and a.rule.is_pending})
-
-
-def _no_rule(key: str, rule_id: str) -> Condition:
-    explanation = _("No rule %(rule)s is in force on that day.") % {"rule": rule_id}
-    return Condition(key, rule_id, None, Verdict.CANNOT_TELL, explanation=explanation)
-
-
-# Establishing a cluster ------------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -297,7 +251,7 @@ def _average_condition(
     """Average occupancy above the threshold; ``unplaced``: established clusters that may or may not be in the area."""
     applied = book.get(AVG_OCCUPANCY)
     if applied is None or applied.rule.value_number is None:
-        return _no_rule(AVG_OCCUPANCY, AVG_OCCUPANCY)
+        return no_rule(AVG_OCCUPANCY, AVG_OCCUPANCY)
     threshold = applied.rule.value_number
     test = _("average occupancy of the established clusters in the area above %(t)s %%") % {"t": n(threshold)}
     condition = Condition(AVG_OCCUPANCY, test, applied, Verdict.CANNOT_TELL, unit="%")
@@ -339,7 +293,7 @@ def _average_condition(
 def _unleased_condition(answer: EstablishAnswer, book: RuleBook, *, complete: bool) -> Condition:
     applied = book.get(UNLEASED_LAND)
     if applied is None or applied.rule.value_number is None:
-        return _no_rule(UNLEASED_LAND, UNLEASED_LAND)
+        return no_rule(UNLEASED_LAND, UNLEASED_LAND)
     limit = applied.rule.value_number
     test = _("unleased industrial land of the established clusters in the area at most %(t)s ha") % {"t": n(limit)}
     condition = Condition(UNLEASED_LAND, test, applied, Verdict.CANNOT_TELL, unit="ha")
@@ -364,270 +318,3 @@ def _unleased_condition(answer: EstablishAnswer, book: RuleBook, *, complete: bo
     else:
         condition.explanation = _("The unleased land of some clusters in the area is not known.")
     return condition
-
-
-# Expanding a cluster ---------------------------------------------------------------------------------------------
-
-
-@dataclass
-class ExpandAnswer:
-    pending_rules: bool
-    result: str = Verdict.CANNOT_TELL
-    conditions: list[Condition] = field(default_factory=list)
-    flags: ClusterFlags | None = None
-    missing: list[Missing] = field(default_factory=list)
-
-    @property
-    def pending_versions(self) -> list[str]:
-        return pending_versions([condition.applied for condition in self.conditions])
-
-
-@dataclass
-class ExpandCheck:
-    zone: Zone
-    on: dt.date
-    status: str | None
-    occupancy: ClusterOccupancy
-    new_total_area_ha: Decimal | None
-    demand_exceeds_supply: bool
-    demand_note: str
-    confirmed: ExpandAnswer
-    pending: ExpandAnswer | None
-
-
-class NotAClusterError(ValueError):
-    """The expansion test of Decree 32/2024 is for industrial clusters; parks follow Decree 35/2022."""
-
-
-def may_expand(
-    cluster: Zone,
-    on: dt.date,
-    new_total_area_ha: Decimal | None = None,
-    *,
-    demand_exceeds_supply: bool = False,
-    demand_note: str = "",
-) -> ExpandCheck:
-    """May the cluster expand on the day? Decree 32/2024 Art. 8.2: total area after the expansion ≤ 75 ha;
-    occupancy ≥ 60 % or demand above the industrial land available; internal roads, water supply and wastewater
-    collection and treatment completed and in use. The caller has checked that the user may read the cluster."""
-    if cluster.kind != ZoneKind.CLUSTER:
-        raise NotAClusterError(
-            _("%(code)s is not an industrial cluster: this test is for clusters.") % {"code": cluster.code}
-        )
-    confirmed_book, pending_book = rule_books(on)
-    statuses = statuses_on([cluster], on)
-    occupancy = cluster_occupancy([cluster], on, statuses)[0]
-    items = list(
-        InfrastructureItem.objects.filter(zone=cluster, as_of__lte=on)
-        .select_related("document")
-        .defer("document__text")
-    )
-    plants = list(
-        WastewaterPlant.objects.filter(zone=cluster, as_of__lte=on).select_related("document").defer("document__text")
-    )
-    facts = _ExpandFacts(cluster, on, occupancy, items, plants, new_total_area_ha, demand_exceeds_supply, demand_note)
-    confirmed = _expand(facts, confirmed_book)
-    pending = _expand(facts, pending_book) if pending_book.has_pending(EXPAND_RULES) else None
-    return ExpandCheck(
-        cluster,
-        on,
-        statuses[cluster.pk],
-        occupancy,
-        new_total_area_ha,
-        demand_exceeds_supply,
-        demand_note,
-        confirmed,
-        pending,
-    )
-
-
-@dataclass
-class _ExpandFacts:
-    zone: Zone
-    on: dt.date
-    occupancy: ClusterOccupancy
-    items: list[InfrastructureItem]
-    plants: list[WastewaterPlant]
-    new_total_area_ha: Decimal | None
-    demand_exceeds_supply: bool
-    demand_note: str
-
-
-def _expand(facts: _ExpandFacts, book: RuleBook) -> ExpandAnswer:
-    answer = ExpandAnswer(pending_rules=book.with_pending)
-    answer.conditions = [_area_after(facts, book), _expand_occupancy(facts, book), *_infrastructure(facts, book)]
-    answer.result = combine_all(answer.conditions)
-    for condition in answer.conditions:
-        if condition.result == Verdict.CANNOT_TELL:
-            answer.missing.append(Missing(condition.explanation, facts.zone))
-    answer.flags = cluster_flags([facts.zone], book, facts.on)[0]
-    return answer
-
-
-def _area_after(facts: _ExpandFacts, book: RuleBook) -> Condition:
-    applied = book.get(EXPAND_AREA)
-    if applied is None or applied.rule.value_number is None:
-        return _no_rule("total_area", EXPAND_AREA)
-    limit = applied.rule.value_number
-    test = _("total area after the expansion at most %(t)s ha") % {"t": n(limit)}
-    condition = Condition("total_area", test, applied, Verdict.CANNOT_TELL, unit="ha")
-    gross = facts.zone.gross_area_ha
-    condition.evidence.append(
-        Evidence(_("gross area today (registry)"), f"{n(gross)} ha" if gross is not None else _("not known"))
-    )
-    area = facts.new_total_area_ha
-    if area is None:
-        condition.explanation = _("the total area after the expansion: give it (area_after, in ha)")
-        return condition
-    condition.value = area
-    condition.evidence.append(Evidence(_("total area after the expansion (stated)"), f"{n(area)} ha"))
-    condition.result = Verdict.PASS if area <= limit else Verdict.FAIL
-    condition.explanation = _("%(area)s ha after the expansion; at most %(t)s ha allowed.") % {
-        "area": n(area),
-        "t": n(limit),
-    }
-    return condition
-
-
-def _figure_evidence(cluster: ClusterOccupancy) -> list[Evidence]:
-    evidence = []
-    figure = cluster.figure
-    if figure is not None and figure.value is not None:
-        evidence.append(
-            Evidence(
-                _("occupancy figure"),
-                f"{n(figure.value)} %",
-                figure.as_of,
-                figure.document.code,
-                figure.quote,
-                f"observation:{figure.pk}",
-            )
-        )
-    if cluster.land is not None:
-        land_figure = cluster.land.figure
-        evidence.append(
-            Evidence(
-                _("industrial land"),
-                f"{n(cluster.land.hectares)} ha",
-                land_figure.as_of if land_figure else None,
-                land_figure.document.code if land_figure else "",
-                land_figure.quote if land_figure else cluster.land.basis,
-                f"observation:{land_figure.pk}" if land_figure else f"zone:{cluster.zone.code}",
-            )
-        )
-    return evidence
-
-
-def _expand_occupancy(facts: _ExpandFacts, book: RuleBook) -> Condition:
-    applied = book.get(EXPAND_OCCUPANCY)
-    if applied is None or applied.rule.value_number is None:
-        return _no_rule("occupancy", EXPAND_OCCUPANCY)
-    minimum = applied.rule.value_number
-    test = _("occupancy at least %(t)s %%, or demand above the industrial land available") % {"t": n(minimum)}
-    condition = Condition("occupancy", test, applied, Verdict.CANNOT_TELL, unit="%")
-    condition.evidence = _figure_evidence(facts.occupancy)
-    rate = facts.occupancy.rate_pct
-    condition.value = rate
-    if rate is not None and rate >= minimum:
-        condition.result = Verdict.PASS
-        condition.explanation = _("%(rate)s %% on %(date)s; at least %(t)s %% needed.") % {
-            "rate": n(rate),
-            "date": _rate_date(facts.occupancy, facts.on).isoformat(),
-            "t": n(minimum),
-        }
-    elif facts.demand_exceeds_supply:
-        note = facts.demand_note or _("no note given")
-        condition.evidence.append(Evidence(_("demand above the industrial land available (stated)"), note))
-        condition.result = Verdict.PASS
-        condition.explanation = _("Demand above the industrial land available is stated: %(note)s") % {"note": note}
-    elif rate is not None:
-        condition.result = Verdict.FAIL
-        condition.explanation = _(
-            "%(rate)s %% on %(date)s is below %(t)s %%, and demand above the land available is not stated."
-        ) % {"rate": n(rate), "date": _rate_date(facts.occupancy, facts.on).isoformat(), "t": n(minimum)}
-    else:
-        condition.explanation = _("its occupancy on that day: %(why)s") % {"why": facts.occupancy.missing}
-    return condition
-
-
-def _rate_date(cluster: ClusterOccupancy, on: dt.date) -> dt.date:
-    return cluster.figure.as_of if cluster.figure is not None else on
-
-
-def _infrastructure(facts: _ExpandFacts, book: RuleBook) -> list[Condition]:
-    applied = book.get(EXPAND_INFRASTRUCTURE)
-    if applied is None or not applied.rule.value_list:
-        return [_no_rule("infrastructure", EXPAND_INFRASTRUCTURE)]
-    conditions = []
-    for component in applied.rule.value_list:
-        label = (
-            str(InfrastructureComponent(component).label) if component in InfrastructureComponent.values else component
-        )
-        test = _("%(component)s completed and in use") % {"component": label}
-        label = label[:1].lower() + label[1:]  # within a sentence
-        condition = Condition(f"infrastructure:{component}", test, applied, Verdict.CANNOT_TELL)
-        item = latest_by_day([i for i in facts.items if i.component == component], facts.on)
-        if item is not None:
-            condition.evidence.append(
-                Evidence(
-                    test,
-                    f"{item.get_status_display()} ({n(item.progress_pct)} %)",
-                    item.as_of,
-                    item.document.code if item.document else "",
-                    item.quote,
-                    f"infrastructure:{item.pk}",
-                )
-            )
-        if component == InfrastructureComponent.WASTEWATER:
-            _wastewater(facts, item, condition)
-        elif item is None:
-            condition.explanation = _("the state of %(component)s: not reported") % {"component": label}
-        elif item.status == InfrastructureStatus.COMPLETED:
-            condition.result = Verdict.PASS
-            condition.explanation = _("Completed and in use on %(date)s.") % {"date": item.as_of.isoformat()}
-        else:
-            condition.result = Verdict.FAIL
-            condition.explanation = _("%(status)s on %(date)s.") % {
-                "status": item.get_status_display(),
-                "date": item.as_of.isoformat(),
-            }
-        conditions.append(condition)
-    return conditions
-
-
-def _wastewater(facts: _ExpandFacts, item: InfrastructureItem | None, condition: Condition) -> None:
-    """Collection and treatment: the checklist item, and the central plant's latest report."""
-    plant = latest_by_day(facts.plants, facts.on)
-    if plant is not None:
-        condition.evidence.append(
-            Evidence(
-                _("central wastewater treatment plant"),
-                plant.get_status_display(),
-                plant.as_of,
-                plant.document.code if plant.document else "",
-                plant.quote,
-                f"wwtp:{plant.pk}",
-            )
-        )
-    if plant is not None and not plant.is_built:
-        condition.result = Verdict.FAIL
-        condition.explanation = _("The central treatment plant is not built (%(status)s on %(date)s).") % {
-            "status": plant.get_status_display().lower(),
-            "date": plant.as_of.isoformat(),
-        }
-    elif item is not None and item.status != InfrastructureStatus.COMPLETED:
-        condition.result = Verdict.FAIL
-        condition.explanation = _("Wastewater collection and treatment: %(status)s on %(date)s.") % {
-            "status": item.get_status_display().lower(),
-            "date": item.as_of.isoformat(),
-        }
-    elif item is not None:
-        condition.result = Verdict.PASS
-        condition.explanation = _("Completed and in use on %(date)s.") % {"date": item.as_of.isoformat()}
-    elif plant is not None:
-        condition.explanation = _(
-            "wastewater collection and treatment in use: the central plant is reported %(status)s on %(date)s, "
-            "the collection network and the plant's use are not reported"
-        ) % {"status": plant.get_status_display().lower(), "date": plant.as_of.isoformat()}
-    else:
-        condition.explanation = _("the state of wastewater collection and treatment: not reported")

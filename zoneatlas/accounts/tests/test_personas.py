@@ -73,6 +73,7 @@ ROUTES: dict[str, tuple[dict[str, str], str, dict[str, int]]] = {
     "zone-tenants": ({"code": PHU_THANH}, "", NOT_LANG_SON),
     "province-tenants": ({"code": "25"}, "", NOT_LANG_SON),
     "tenants-summary": ({}, "", EVERYONE),
+    "import-template": ({"kind": "projects"}, "", EVERYONE),
     # Legal checks: the establish check rolls up a whole province, so it needs the province's roll-up (the developer
     # reads one zone of Phú Thọ, not the province); the expand check needs the cluster; the rules are public.
     "rule-list": ({}, "", EVERYONE),

@@ -1,6 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from zoneatlas.tenants.api import templates
 from zoneatlas.tenants.api.views import (
     ExchangeRateViewSet,
     InvestorViewSet,
@@ -22,4 +23,5 @@ urlpatterns = [
     path("zones/<str:code>/tenants/", ZoneTenantsView.as_view(), name="zone-tenants"),
     path("provinces/<str:code>/tenants/", ProvinceTenantsView.as_view(), name="province-tenants"),
     path("tenants/summary/", NationTenantsView.as_view(), name="tenants-summary"),
+    *templates.urlpatterns,
 ]
