@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "django_tasks_db",
     "zoneatlas.core",
     "zoneatlas.geo",
     "zoneatlas.sources",
@@ -125,6 +126,7 @@ INSTALLED_APPS = [
     "zoneatlas.tenants",
     "zoneatlas.planning",
     "zoneatlas.reporting",
+    "zoneatlas.steering",
     "zoneatlas.portal",
 ]
 
@@ -295,6 +297,19 @@ SPECTACULAR_SETTINGS = {
         "LeaseStatusEnum": "zoneatlas.tenants.choices.LeaseStatus",
     },
 }
+
+# Background work (reporting reminders, generated province reports) goes through Django's task framework. The
+# database backend keeps the queue in the project's own database, so no extra server is needed; run the worker
+# with `zoneatlas db_worker`. TASKS_BACKEND=django.tasks.backends.immediate.ImmediateBackend runs tasks inline.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+# Outgoing e-mail (reporting reminders). The console backend prints messages; production sets SMTP.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ZoneAtlas <no-reply@zoneatlas.local>")
 
 # Reference data and tolerances, kept as settings so an administrator can change them without code.
 ZONEATLAS = {

@@ -1,0 +1,1 @@
+"""Obstacles, directives and steering-board meetings."""
