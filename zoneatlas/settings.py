@@ -307,9 +307,16 @@ TASKS = {
     }
 }
 
-# Outgoing e-mail (reporting reminders). The console backend prints messages; production sets SMTP.
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Outgoing e-mail (reporting reminders). The console backend prints messages; production sets
+# EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and the SMTP options in MAILERS (Django 6.1 mailers).
+MAILERS = {
+    "default": {
+        "BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"),
+    }
+}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ZoneAtlas <no-reply@zoneatlas.local>")
+# The site's address as mails link to it (reporting reminders), e.g. https://zoneatlas.example.gov.vn
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
 
 # Reference data and tolerances, kept as settings so an administrator can change them without code.
 ZONEATLAS = {

@@ -27,6 +27,7 @@ from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, HttpResponseBase
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 from rest_framework.request import Request
@@ -164,6 +165,23 @@ def _headers(response: HttpResponseBase, request: Request, etag: str) -> None:
         patch_cache_control(response, no_cache=True)
 
 
+def same_for_everyone(user: Any) -> str:
+    """The scope of data every caller reads alike (administrative units, sources, exchange rates)."""
+    return "everyone"
+
+
+def dated(scope: Callable[[Any], str]) -> Callable[[Any], str]:
+    """``scope`` and today's date: for answers computed "as of today" unless the query names a day.
+
+    Without the date, an answer cached before midnight could be served after it with yesterday's figures.
+    """
+
+    def scope_today(user: Any) -> str:
+        return f"{scope(user)}|{timezone.localdate().isoformat()}"
+
+    return scope_today
+
+
 def cache_response[H: Callable[..., HttpResponseBase]](scope: Callable[[Any], str]) -> Callable[[H], H]:
     """Serve a DRF view method's ``200`` JSON answers from the cache, keyed by ``scope(request.user)`` and the rest.
 
@@ -175,24 +193,47 @@ def cache_response[H: Callable[..., HttpResponseBase]](scope: Callable[[Any], st
     def decorator(handler: H) -> H:
         @functools.wraps(handler)
         def wrapper(view: Any, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
-            if request.method not in {"GET", "HEAD"} or getattr(request.accepted_renderer, "format", None) != "json":
-                return handler(view, request, *args, **kwargs)
-            cache = caches[CACHE_ALIAS]
-            key = response_key(request, scope(request.user))
-            entry = cache.get(key)
-            if entry is not None:
-                etag, content_type, content = entry
-                cached = HttpResponse(content, content_type=content_type)
-                _headers(cached, request, etag)
-                return get_conditional_response(request, etag=etag, response=cached) or cached
-            response = handler(view, request, *args, **kwargs)
-            if response.status_code == 200 and hasattr(response, "add_post_render_callback"):
-                response.add_post_render_callback(functools.partial(_store, request, key))
-            return response
+            return serve_cached(request, scope, lambda: handler(view, request, *args, **kwargs))
 
         return cast(H, wrapper)
 
     return decorator
+
+
+def serve_cached(
+    request: Request, scope: Callable[[Any], str], compute: Callable[[], HttpResponseBase]
+) -> HttpResponseBase:
+    """The cached answer to the request if there is one, else ``compute()``'s, kept when it is a 200."""
+    if request.method not in {"GET", "HEAD"} or getattr(request.accepted_renderer, "format", None) != "json":
+        return compute()
+    key = response_key(request, scope(request.user))
+    entry = caches[CACHE_ALIAS].get(key)
+    if entry is not None:
+        etag, content_type, content = entry
+        cached = HttpResponse(content, content_type=content_type)
+        _headers(cached, request, etag)
+        return get_conditional_response(request, etag=etag, response=cached) or cached
+    response = compute()
+    if response.status_code == 200 and hasattr(response, "add_post_render_callback"):
+        response.add_post_render_callback(functools.partial(_store, request, key))
+    return response
+
+
+class CachedReadMixin:
+    """A read-only viewset whose ``list`` and ``retrieve`` answers are served from the response cache.
+
+    ``cache_scope`` names what the caller may read (default: everyone reads the same).
+    """
+
+    cache_scope: Callable[[Any], str] = staticmethod(same_for_everyone)
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        compute = super().list  # type: ignore[misc]
+        return serve_cached(request, self.cache_scope, lambda: compute(request, *args, **kwargs))
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        compute = super().retrieve  # type: ignore[misc]
+        return serve_cached(request, self.cache_scope, lambda: compute(request, *args, **kwargs))
 
 
 def _store(request: Request, key: str, response: HttpResponse) -> HttpResponseBase:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import datetime
 
 from django.db import connections, models
 from django.utils import timezone
@@ -49,6 +50,11 @@ class RegistryVersion(models.Model):
             cursor.execute(f"SELECT value FROM {table} WHERE id = %s", [cls.ROW])  # noqa: S608 - the model's own table
             row = cursor.fetchone()
         return int(row[0]) if row else 0
+
+    @classmethod
+    def changed_at_of(cls, using: str = "default") -> datetime | None:
+        """When the registry last changed (None before the first change)."""
+        return cls.objects.using(using).filter(pk=cls.ROW).values_list("changed_at", flat=True).first()
 
     @classmethod
     def change(cls, using: str = "default") -> int:

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from zoneatlas.core.caching import registry_changed
 from zoneatlas.sources.choices import DocumentKind
 from zoneatlas.sources.models import Document
 from zoneatlas.tenants.choices import LeaseStatus, ProjectStatus
@@ -99,6 +100,7 @@ def generate_tenants(*, seed: int = 42, projects: int = 50_000) -> TenantSummary
     summary = TenantSummary()
     reason = f"synthetic tenants (seed {seed})"
     with transaction.atomic():
+        registry_changed()  # bulk writes send no signal: cached API answers go stale when the transaction commits
         document = _document(seed)
         summary.replaced = _remove_previous(document)
         _rates(document)

@@ -10,13 +10,14 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from zoneatlas.core.caching import CachedReadMixin
 from zoneatlas.geo.api.serializers import AdminUnitSerializer, ResolutionSerializer, ResolveQuerySerializer
 from zoneatlas.geo.filters import AdminUnitFilterSet
 from zoneatlas.geo.models import AdminUnit
 from zoneatlas.geo.services import resolve
 
 
-class AdminUnitViewSet(viewsets.ReadOnlyModelViewSet[AdminUnit]):
+class AdminUnitViewSet(CachedReadMixin, viewsets.ReadOnlyModelViewSet[AdminUnit]):
     """Provinces, districts and communes before 1 July 2025 (era `legacy`) and since (era `current`).
 
     Filter with `era`, `level`, `province` and `parent` (GSO codes) and `search`; `resolve/` reads free
@@ -25,6 +26,7 @@ class AdminUnitViewSet(viewsets.ReadOnlyModelViewSet[AdminUnit]):
 
     serializer_class = AdminUnitSerializer
     filterset_class = AdminUnitFilterSet
+    # `resolve/` is not cached: its index lives in memory and answers with no query at all.
 
     def get_queryset(self) -> QuerySet[AdminUnit]:
         return AdminUnit.objects.select_related("province").order_by("era", "level", "code")

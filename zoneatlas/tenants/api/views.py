@@ -23,7 +23,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from zoneatlas.accounts.access import access_for
+from zoneatlas.accounts.access import access_for, read_scope_key
+from zoneatlas.core.caching import CachedReadMixin, cache_response, dated
 from zoneatlas.figures.models import Observation
 from zoneatlas.geo.choices import Era, Level
 from zoneatlas.geo.models import AdminUnit
@@ -58,12 +59,13 @@ def _day(request: Request) -> dt.date:
     return day
 
 
-class InvestorViewSet(viewsets.ReadOnlyModelViewSet[Investor]):
+class InvestorViewSet(CachedReadMixin, viewsets.ReadOnlyModelViewSet[Investor]):
     """Secondary investors: enterprises and people with projects in the zones. FDI is derived from the
     country of origin and foreign ownership. The contact is internal (officials only)."""
 
     serializer_class = InvestorSerializer
     filterset_class = InvestorFilterSet
+    cache_scope = staticmethod(read_scope_key)
 
     def get_queryset(self) -> QuerySet[Investor]:
         investors = Investor.objects.all()
@@ -72,11 +74,12 @@ class InvestorViewSet(viewsets.ReadOnlyModelViewSet[Investor]):
         return investors.filter(projects__zone__in=_visible_zone_ids(self.request)).distinct()
 
 
-class ProjectViewSet(viewsets.ReadOnlyModelViewSet[Project]):
+class ProjectViewSet(CachedReadMixin, viewsets.ReadOnlyModelViewSet[Project]):
     """Secondary investment projects in the zones, with capital as stated and converted at a dated rate
     (the rates used are given), land, jobs and the dated status history. Synthetic records say so."""
 
     filterset_class = ProjectFilterSet
+    cache_scope = staticmethod(dated(read_scope_key))  # the status shown is today's
 
     def get_queryset(self) -> QuerySet[Project]:
         projects = Project.objects.filter(zone__in=_visible_zone_ids(self.request)).select_related(
@@ -98,11 +101,12 @@ class ProjectViewSet(viewsets.ReadOnlyModelViewSet[Project]):
         return ProjectDetailSerializer if self.action == "retrieve" else ProjectSerializer
 
 
-class LeaseViewSet(viewsets.ReadOnlyModelViewSet[Lease]):
+class LeaseViewSet(CachedReadMixin, viewsets.ReadOnlyModelViewSet[Lease]):
     """Land handed to projects: plot, area, land use, dates and status. Occupancy is derived from these."""
 
     serializer_class = LeaseSerializer
     filterset_class = LeaseFilterSet
+    cache_scope = staticmethod(read_scope_key)
 
     def get_queryset(self) -> QuerySet[Lease]:
         return (
@@ -112,7 +116,7 @@ class LeaseViewSet(viewsets.ReadOnlyModelViewSet[Lease]):
         )
 
 
-class ExchangeRateViewSet(viewsets.ReadOnlyModelViewSet[ExchangeRate]):
+class ExchangeRateViewSet(CachedReadMixin, viewsets.ReadOnlyModelViewSet[ExchangeRate]):
     """The dated exchange-rate table every converted amount points into (VND per unit of the currency)."""
 
     serializer_class = RateSerializer
@@ -179,6 +183,7 @@ class ZoneTenantsView(APIView):
     its infrastructure funding, and each published tenant figure next to the value its records give."""
 
     @extend_schema(parameters=[ON_PARAMETER], responses={200: OpenApiTypes.OBJECT})
+    @cache_response(scope=dated(read_scope_key))  # without `on`, computed for today
     def get(self, request: Request, code: str) -> Response:
         zone = get_object_or_404(Zone.objects.visible_to(request.user), code=code)
         report = zone_tenant_report(zone, request.user, _day(request))
@@ -252,6 +257,7 @@ class ProvinceTenantsView(APIView):
     code rolls up the zones reported under it (e.g. 17, Hòa Bình, now part of Phú Thọ)."""
 
     @extend_schema(parameters=[ON_PARAMETER], responses={200: OpenApiTypes.OBJECT})
+    @cache_response(scope=dated(read_scope_key))  # without `on`, computed for today
     def get(self, request: Request, code: str) -> Response:
         province = AdminUnit.objects.filter(level=Level.PROVINCE, code=code).order_by("era").first()
         if province is None:
@@ -288,6 +294,7 @@ class NationTenantsView(APIView):
         ],
         responses={200: OpenApiTypes.OBJECT},
     )
+    @cache_response(scope=dated(read_scope_key))  # without `on`, computed for today
     def get(self, request: Request) -> Response:
         on = _day(request)
         as_reported = request.query_params.get("as_reported", "").lower() in {"1", "true", "yes"}

@@ -15,6 +15,7 @@ from typing import Any
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
+from zoneatlas.core.caching import registry_changed
 from zoneatlas.sources.models import Document
 from zoneatlas.tenants.imports.base import BATCH_SIZE, chunked
 from zoneatlas.tenants.imports.bulk import BulkInserter
@@ -45,6 +46,7 @@ def write_projects(
         if advance is not None:
             advance(count)
 
+    registry_changed()  # bulk writes (COPY included) send no signal: cached API answers go stale at commit
     now = timezone.now()
     inserter = BulkInserter(reason=reason, user=user, now=now)
     history = {"batch_size": BATCH_SIZE, "default_change_reason": reason, "default_user": user}

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from zoneatlas.core.caching import registry_changed
 from zoneatlas.tenants.currencies import ISO_4217, VND, normalize_currency
 from zoneatlas.tenants.imports.base import (
     BATCH_SIZE,
@@ -117,6 +118,7 @@ def import_rates(path: Path, *, dry_run: bool = False, progress: bool = False, u
             return report
         document = import_document(path)
         report.document_code = document.code
+        registry_changed()  # bulk writes send no signal: cached API answers go stale when the import commits
         history = {"batch_size": BATCH_SIZE, "default_change_reason": reason_for(path), "default_user": user}
         for rate in plan.new:
             rate.document = document

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils import timezone
 from rest_framework import serializers
 
+from zoneatlas.core.models import RegistryVersion
 from zoneatlas.figures.api.serializers import ObservationSerializer
 from zoneatlas.geo.models import AdminUnit
 from zoneatlas.zones.choices import ZoneKind, ZoneStatus
@@ -50,7 +50,10 @@ class OldUnitZoneSerializer(serializers.Serializer[dict[str, Any]]):
 class ProvinceSummarySerializer(serializers.Serializer[dict[str, Any]]):
     province = serializers.DictField()
     as_of = serializers.DateField(allow_null=True)
-    computed_at = serializers.DateTimeField()
+    registry_as_of = serializers.DateTimeField(
+        allow_null=True,
+        help_text="The last change of registry data this answer reflects (null before the first change).",
+    )
     zones_total = serializers.IntegerField()
     synthetic_zones = serializers.IntegerField()
     by_kind = serializers.DictField(child=serializers.IntegerField())
@@ -72,7 +75,7 @@ def province_summary(province: AdminUnit, zones: QuerySet[Zone], user: Any) -> d
     return {
         "province": {"code": province.code, "name": province.name, "short_name": province.short_name},
         "as_of": last_figure_date(zones),
-        "computed_at": timezone.now(),
+        "registry_as_of": RegistryVersion.changed_at_of(),
         "zones_total": rollup.total,
         "synthetic_zones": rollup.synthetic,
         "by_kind": {kind: rollup.by_kind.get(kind, 0) for kind in ZoneKind.values},
