@@ -167,10 +167,17 @@ class ProjectPlanner:
         for some in chunked(codes):
             for investor in Investor.objects.filter(tax_code__in=some):
                 found[("tax", investor.tax_code)] = investor
-        names = sorted({row.investor_name for key, row in first.items() if key[0] == "name"})
+        # Names are compared folded (case, diacritics, spacing and punctuation aside), which SQL cannot do on both
+        # databases: the names of investors without a tax code are read and folded here, then the matches fetched.
+        wanted = {key for key in first if key[0] == "name"}
+        matching: list[int] = []
+        if wanted:
+            for pk, name, country in Investor.objects.filter(tax_code="").values_list("pk", "name", "country"):
+                if ("name", f"{fold(name)}|{country}") in wanted:
+                    matching.append(pk)
         by_name: dict[InvestorKey, list[Investor]] = defaultdict(list)
-        for some in chunked(names):
-            for investor in Investor.objects.filter(tax_code="", name__in=some).order_by("pk"):
+        for some in chunked(sorted(matching)):
+            for investor in Investor.objects.filter(pk__in=some).order_by("pk"):
                 by_name[("name", f"{fold(investor.name)}|{investor.country}")].append(investor)
         for key, investors in by_name.items():
             if key in first and len(investors) > 1:

@@ -669,3 +669,53 @@ def test_a_geojson_or_pdf_file_is_refused_before_anything_is_read(zones, tmp_pat
     report = import_projects(path)
 
     assert issues(report.errors) == [(None, None, "cannot read “projects.json”: give a CSV or XLSX file (.csv, .xlsx)")]
+
+
+def test_an_investor_without_a_tax_code_is_found_by_name_whatever_its_case_and_spacing(zones, rates, tmp_path):
+    household = Investor.objects.create(name="Hộ kinh doanh Nguyễn Văn An", country="VN")
+    path = write_csv(
+        tmp_path / "projects.csv",
+        [
+            row(
+                zone_code="CCN-20-0001",
+                investor="HỘ KINH DOANH  NGUYỄN VĂN AN",
+                country="Việt Nam",
+                name="Xưởng mộc An Phát",
+                certificate_date="15/06/2024",
+                registered="2 tỷ",
+                registered_currency="VND",
+            )
+        ],
+    )
+
+    report = import_projects(path)
+
+    assert issues(report.errors) == []
+    assert Investor.objects.count() == 1
+    assert list(Project.objects.values_list("name", "investor_id")) == [("Xưởng mộc An Phát", household.pk)]
+
+
+def test_two_investors_without_a_tax_code_under_one_name_are_refused_with_the_reason(zones, rates, tmp_path):
+    Investor.objects.create(name="Hộ kinh doanh Nguyễn Văn An", country="VN")
+    Investor.objects.create(name="Hộ Kinh Doanh Nguyễn Văn An", country="VN")
+    path = write_csv(
+        tmp_path / "projects.csv",
+        [
+            row(
+                zone_code="CCN-20-0001",
+                investor="hộ kinh doanh nguyễn văn an",
+                name="Xưởng mộc",
+                certificate_date="15/06/2024",
+                registered="2 tỷ",
+                registered_currency="VND",
+            )
+        ],
+    )
+    before = counts()
+
+    report = import_projects(path)
+
+    assert issues(report.errors) == [
+        (2, "Nhà đầu tư", "“hộ kinh doanh nguyễn văn an” matches 2 investors without a tax code: give the tax code")
+    ]
+    assert counts() == before
