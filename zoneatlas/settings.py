@@ -307,11 +307,26 @@ TASKS = {
     }
 }
 
-# Outgoing e-mail (reporting reminders). The console backend prints messages; production sets
-# EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and the SMTP options in MAILERS (Django 6.1 mailers).
+# Outgoing e-mail (reporting reminders), as Django 6.1 mailers. Development prints messages on the console;
+# production sends through SMTP (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS).
+EMAIL_BACKEND_PATH = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
+)
 MAILERS = {
     "default": {
-        "BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"),
+        "BACKEND": EMAIL_BACKEND_PATH,
+        "OPTIONS": (
+            {
+                "host": os.environ.get("EMAIL_HOST", "localhost"),
+                "port": envint("EMAIL_PORT", 587),
+                "username": os.environ.get("EMAIL_HOST_USER", ""),
+                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": envbool("EMAIL_USE_TLS", True),
+            }
+            if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend")
+            else {}
+        ),
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ZoneAtlas <no-reply@zoneatlas.local>")
@@ -327,6 +342,10 @@ ZONEATLAS = {
     "VIETNAM_BBOX": (102.1, 8.1, 117.9, 23.5),
     # Reported and lease-derived occupancy further apart than this (percentage points) are flagged.
     "OCCUPANCY_TOLERANCE_PP": 5,
+    # Targets "about" a value count as reached within this share of it (5: about 45 % is reached from 42.75 %), and
+    # a forecast short of the bar by at most this share of the value is at risk, further off track (ADR 0008).
+    "TARGET_ABOUT_TOLERANCE_PCT": 5,
+    "TARGET_AT_RISK_MARGIN_PCT": 10,
     # Land leased this many months without the project starting to build is listed as idle.
     "IDLE_LAND_MONTHS": 24,
     # A rate with no end date holds until the next rate of its currency, but never longer than this.

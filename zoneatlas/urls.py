@@ -14,6 +14,7 @@ api_v1 = [
     path("", include("zoneatlas.tenants.api.urls")),
     path("", include("zoneatlas.planning.api.urls")),
     path("", include("zoneatlas.reporting.api.urls")),
+    path("", include("zoneatlas.steering.api.urls")),
 ]
 
 # Swagger UI (served from the sidecar package, its start-up script from a URL of its own) sets inline styles
@@ -35,5 +36,8 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", API_DOCS_VIEW, name="api-docs"),
     path("checks/", include("zoneatlas.planning.urls")),
+    path("reporting/", include("zoneatlas.reporting.urls")),
+    path("", include("zoneatlas.steering.urls")),
+    path("", include("zoneatlas.tenants.urls")),  # /projects/, /investors/
     path("", include("zoneatlas.portal.urls")),
 ]

@@ -18,10 +18,10 @@ from django.db.models import Q, QuerySet
 
 from zoneatlas.accounts.choices import Agency, Role
 from zoneatlas.accounts.models import Grant
-from zoneatlas.figures.choices import ScopeType
+from zoneatlas.figures.choices import Metric, ScopeType
 from zoneatlas.figures.models import Observation, ObservationQuerySet
-from zoneatlas.zones.choices import ZoneKind
-from zoneatlas.zones.models import Zone
+from zoneatlas.zones.choices import MarkableField, ZoneKind
+from zoneatlas.zones.models import InternalZoneField, Zone
 
 AGENCY_KINDS: dict[str, frozenset[str]] = {
     Agency.DOIT: frozenset({ZoneKind.CLUSTER}),
@@ -113,12 +113,33 @@ def read_scope_key(user: Any) -> str:
 
 
 def visible_zones(user: Any, queryset: QuerySet[Zone] | None = None) -> QuerySet[Zone]:
-    """The zones the user may read."""
+    """The zones the user may read, with the fields their provinces keep internal withheld from the public.
+
+    The public reads every zone, but not the fields a province marked internal (``InternalZoneField``): each zone
+    read through this queryset has them blanked and listed in ``zone.hidden_fields`` (``zones.field_policies``).
+    An official reads only zones whose internal data they read, so nothing is withheld from them.
+    """
     zones = Zone.objects.all() if queryset is None else queryset
     access = access_for(user)
-    if access.reads_everything or access.is_public:
+    if access.reads_everything:
         return zones
+    if access.is_public:
+        return zones.with_field_policy(  # type: ignore[attr-defined]
+            {field: Q(province_id__in=_provinces_marking(field)) for field in MarkableField.values}
+        )
     return zones.filter(Q(province_id__in=access.read_provinces) | Q(pk__in=access.developer_zones))
+
+
+def _provinces_marking(field: str) -> QuerySet[InternalZoneField, Any]:
+    """The provinces keeping ``field`` internal, as a subquery (the database reads it once per query)."""
+    return InternalZoneField.objects.filter(field=field).values("province_id")
+
+
+def can_mark_internal_fields(user: Any, province_id: int) -> bool:
+    """Whether the user may choose which fields the province keeps internal: an officer of the province (either
+    agency: the choice covers all its zones) or a superuser. Administrators manage users, not provinces' data."""
+    access = access_for(user)
+    return access.edits_everything or any(pk == province_id for pk, _kind in access.edit_scopes)
 
 
 def visible_figures(user: Any, queryset: ObservationQuerySet) -> QuerySet[Observation]:
@@ -130,7 +151,9 @@ def visible_figures(user: Any, queryset: ObservationQuerySet) -> QuerySet[Observ
     """
     access = access_for(user)
     if access.is_public:
-        return queryset.published()
+        # A province keeping its zones' occupancy internal keeps their occupancy figures internal too.
+        withheld = Q(metric=Metric.OCCUPANCY, zone__province_id__in=_provinces_marking(MarkableField.OCCUPANCY))
+        return queryset.published().exclude(withheld)
     if access.reads_everything:
         return queryset
     provinces = access.read_provinces
@@ -156,6 +179,18 @@ def can_edit_zone(user: Any, zone: Zone) -> bool:
     """Whether the user may change the zone's registry record (names, place, areas, lifecycle...)."""
     access = access_for(user)
     return access.edits_everything or (zone.province_id, zone.kind) in access.edit_scopes
+
+
+def editable_zones(user: Any, queryset: QuerySet[Zone] | None = None) -> QuerySet[Zone]:
+    """The zones whose registry record the user may change (``can_edit_zone`` as a queryset)."""
+    zones = Zone.objects.all() if queryset is None else queryset
+    access = access_for(user)
+    if access.edits_everything:
+        return zones
+    scopes = Q(pk__in=[])
+    for province_id, kind in access.edit_scopes:
+        scopes |= Q(province_id=province_id, kind=kind)
+    return zones.filter(scopes)
 
 
 def can_report_for_zone(user: Any, zone: Zone) -> bool:
@@ -194,3 +229,82 @@ def can_report_for_commune(user: Any, province_id: int) -> bool:
 def can_review_national_reports(user: Any) -> bool:
     """Whether the user receives and approves provinces' reports: a national officer (or a superuser)."""
     return access_for(user).is_national_officer
+
+
+# Background jobs (reminders, province reports, e-mails) have no request: they ask who the recipients are here, and
+# compute what each recipient receives with that recipient as the user (``visible_reports(recipient, ...)``,
+# ``visible_zones(recipient)``), never as a superuser or as nobody. Recipients with the same ``read_scope_key``
+# read the same data and may share one rendering. The lists below hold active users with an active grant (or
+# superusers) and agree with the ``can_*`` functions above, user by user (accounts/tests/test_recipients.py).
+
+
+def _active_users() -> QuerySet[Any]:
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(is_active=True)
+
+
+def _granted(*conditions: Q) -> Q:
+    """Users holding an active grant that meets one of the conditions (on ``Grant``), or superusers."""
+    combined = Q(pk__in=[])
+    for condition in conditions:
+        combined |= condition
+    return Q(pk__in=Grant.objects.active().filter(combined).values("user_id")) | Q(is_superuser=True)
+
+
+def readers_of_zone(zone: Zone) -> QuerySet[Any]:
+    """Who reads the zone with its internal data: national officers and administrators, the officers (provincial and
+    commune) of its province, its developer. The public reads its published fields, but is nobody to send to."""
+    return _active_users().filter(
+        _granted(
+            Q(role__in=[Role.NATIONAL_OFFICER, Role.ADMINISTRATOR]),
+            Q(role__in=[Role.PROVINCIAL_OFFICER, Role.COMMUNE_OFFICER], province_id=zone.province_id),
+            Q(role=Role.DEVELOPER, zone_id=zone.pk),
+        )
+    )
+
+
+def readers_of_province(province_id: int) -> QuerySet[Any]:
+    """Who reads a province's internal roll-ups and reports: national officers, administrators, its officers."""
+    return _active_users().filter(
+        _granted(
+            Q(role__in=[Role.NATIONAL_OFFICER, Role.ADMINISTRATOR]),
+            Q(role__in=[Role.PROVINCIAL_OFFICER, Role.COMMUNE_OFFICER], province_id=province_id),
+        )
+    )
+
+
+def editors_of_province(province_id: int, kind: str) -> QuerySet[Any]:
+    """Who changes the province's zones of this kind (``can_edit_province``): its officers of the agency managing
+    the kind, and superusers."""
+    agencies = [agency for agency, kinds in AGENCY_KINDS.items() if kind in kinds]
+    return _active_users().filter(
+        _granted(Q(role=Role.PROVINCIAL_OFFICER, province_id=province_id, agency__in=agencies))
+    )
+
+
+def reporters_for_zone(zone: Zone) -> QuerySet[Any]:
+    """Who records the zone's operational figures and files its reports (``can_report_for_zone``): the officers
+    editing it and its developer."""
+    agencies = [agency for agency, kinds in AGENCY_KINDS.items() if zone.kind in kinds]
+    return _active_users().filter(
+        _granted(
+            Q(role=Role.PROVINCIAL_OFFICER, province_id=zone.province_id, agency__in=agencies),
+            Q(role=Role.DEVELOPER, zone_id=zone.pk),
+        )
+    )
+
+
+def commune_reporters(province_id: int) -> QuerySet[Any]:
+    """Who files a commune's report in the province (``can_report_for_commune``): its commune officers and DOIT."""
+    return _active_users().filter(
+        _granted(
+            Q(role=Role.COMMUNE_OFFICER, province_id=province_id),
+            Q(role=Role.PROVINCIAL_OFFICER, province_id=province_id, agency=Agency.DOIT),
+        )
+    )
+
+
+def national_reviewers() -> QuerySet[Any]:
+    """Who receives and approves provinces' reports (``can_review_national_reports``)."""
+    return _active_users().filter(_granted(Q(role=Role.NATIONAL_OFFICER)))

@@ -227,11 +227,12 @@ class CachedReadMixin:
 
     cache_scope: Callable[[Any], str] = staticmethod(same_for_everyone)
 
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
+    # Typed Any: the answer is DRF's Response or, from the cache, a plain HttpResponse (both HttpResponseBase).
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
         compute = super().list  # type: ignore[misc]
         return serve_cached(request, self.cache_scope, lambda: compute(request, *args, **kwargs))
 
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Any:
         compute = super().retrieve  # type: ignore[misc]
         return serve_cached(request, self.cache_scope, lambda: compute(request, *args, **kwargs))
 

@@ -17,6 +17,7 @@ from typing import Any, TextIO
 
 from django.db import transaction
 
+from zoneatlas.demo.targets import load_targets
 from zoneatlas.demo.tenants import load_tenants
 from zoneatlas.figures.choices import ScopeType
 from zoneatlas.figures.models import Observation
@@ -28,6 +29,7 @@ from zoneatlas.planning.loading import load_rules
 from zoneatlas.reporting.demo import load_reporting_demo
 from zoneatlas.sources.choices import DocumentKind
 from zoneatlas.sources.models import Document
+from zoneatlas.steering.demo import load_steering_demo
 from zoneatlas.zones.choices import DeveloperType, LocationPrecision
 from zoneatlas.zones.models import LifecycleEvent, Plan, PlanEntry, WastewaterPlant, Zone, ZoneGroup
 from zoneatlas.zones.services import ZoneCodeAllocator, refresh_status
@@ -86,7 +88,9 @@ def load_demo(stdout: TextIO | None = None) -> DemoReport:
     refresh_status(zones.values())
     report.projects = load_tenants(zones, documents)
     load_rules()
+    load_targets(zones, documents)  # the seed reports' targets; synthetic leases give two of them a trajectory
     load_reporting_demo()  # the Circular 14 forms and the reports expected for 2026-H1
+    load_steering_demo()  # the seed-stated obstacles of Khánh Hòa's stalled clusters, synthetic follow-up
     if stdout:
         stdout.write(report.format() + "\n")
     return report

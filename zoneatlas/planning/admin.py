@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
@@ -19,8 +20,8 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from zoneatlas.accounts.access import access_for
-from zoneatlas.planning.forms import ReasonForm, RuleAdminForm
-from zoneatlas.planning.models import ProvinceAreaScope, Rule, RuleVersion
+from zoneatlas.planning.forms import ReasonForm, RuleAdminForm, TargetAdminForm
+from zoneatlas.planning.models import ProvinceAreaScope, Rule, RuleVersion, Target, TargetMilestone
 from zoneatlas.planning.services import confirm_rules, save_rule
 
 
@@ -92,3 +93,64 @@ class ProvinceAreaScopeAdmin(AdministratorsChange):
     list_filter = ["scope"]
     search_fields = ["province__name", "decision"]
     autocomplete_fields = ["province"]
+
+
+class TargetMilestoneInline(admin.TabularInline[TargetMilestone, Target]):
+    model = TargetMilestone
+    extra = 0
+    fields = ["on", "value", "note"]
+
+
+def _may_change_target(user: Any, target: Target | None) -> bool:
+    """Administrators change every target; a provincial officer those about their province (DOIT: clusters, the IP
+    board: parks), where the target names a kind they manage or none."""
+    access = access_for(user)
+    if access.is_administrator:
+        return True
+    if target is None:
+        return bool(access.edit_scopes)
+    province = target.province
+    if province is None:
+        return False
+    kinds = {kind for province_id, kind in access.edit_scopes if province_id == province.pk}
+    kind = target.zone.kind if target.zone is not None else target.zone_kind
+    return bool(kinds) and (not kind or kind in kinds)
+
+
+@admin.register(Target)
+class TargetAdmin(SimpleHistoryAdmin):
+    """Officials read the targets they may read; administrators and the province's officers change them. The
+    progress, forecast and status are computed, never typed: they are on the target's dashboard and API."""
+
+    form = TargetAdminForm
+    list_display = ["name", "metric", "scope_type", "comparison", "value", "unit", "deadline", "external_ref"]
+    list_filter = ["scope_type", "comparison", "metric"]
+    search_fields = ["name", "name_en", "quote", "external_ref"]
+    list_select_related = ["document"]
+    autocomplete_fields = ["zone", "admin_unit"]
+    raw_id_fields = ["zone_group", "document"]
+    inlines = [TargetMilestoneInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Target]:
+        return Target.objects.visible_to(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return not access_for(request.user).is_public
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self.has_view_permission(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return _may_change_target(request.user, None)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _may_change_target(request.user, obj) if obj is not None else self.has_add_permission(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return access_for(request.user).is_administrator
+
+    def save_model(self, request: HttpRequest, obj: Target, form: Any, change: bool) -> None:
+        if not _may_change_target(request.user, obj):
+            raise PermissionDenied
+        obj._change_reason = form.cleaned_data["reason"]  # type: ignore[attr-defined]
+        super().save_model(request, obj, form, change)

@@ -64,3 +64,43 @@ class OccupancyMethod(models.TextChoices):
     FIGURE_PARTS = "figure_parts", _("both parts of the reported occupancy figure")
     RATE_TIMES_LAND = "rate_times_land", _("reported rate × industrial land")
     LEASES = "leases", _("derived from the lease records")
+
+
+class TargetScope(models.TextChoices):
+    """What a target is about: one zone, a group of zones a source names, a commune, a province, or the nation."""
+
+    ZONE = "zone", _("Zone")
+    ZONE_GROUP = "zone_group", _("Group of zones")
+    COMMUNE = "commune", _("Commune")
+    PROVINCE = "province", _("Province")
+    NATION = "nation", _("Nation")
+
+
+class TargetComparison(models.TextChoices):
+    """How the data are held against the target value ("at least 1 park", "about 45 %", "15 to 20 clusters")."""
+
+    AT_LEAST = "at_least", _("at least")
+    ABOUT = "about", _("about")
+    RANGE = "range", _("between")
+
+
+class TargetStatus(models.TextChoices):
+    """Where a target stands, computed from data and never typed (docs/decisions/0008-target-forecasts.md)."""
+
+    ON_TRACK = "on_track", _("On track")
+    AT_RISK = "at_risk", _("At risk")
+    OFF_TRACK = "off_track", _("Off track")
+    MET = "met", _("Met")
+    MISSED = "missed", _("Missed")
+    CANNOT_TELL = "cannot_tell", _("Cannot tell")
+
+    @property
+    def colour(self) -> str:
+        return {
+            "on_track": "#198754",
+            "at_risk": "#fd7e14",
+            "off_track": "#dc3545",
+            "met": "#146c43",
+            "missed": "#842029",
+            "cannot_tell": "#6c757d",
+        }[self.value]

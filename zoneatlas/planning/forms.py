@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from zoneatlas.geo.choices import Era, Level
 from zoneatlas.geo.models import AdminUnit
-from zoneatlas.planning.models import Rule
+from zoneatlas.planning.metrics import metric_choices
+from zoneatlas.planning.models import Rule, Target
 
 REASON_HELP = _("Recorded in the rule's history, e.g. the decision or the official text read.")
 
@@ -63,3 +64,38 @@ class ExpandForm(forms.Form):
     demand_exceeds_supply = forms.BooleanField(label=_("Demand exceeds the industrial land available"), required=False)
     demand_note = forms.CharField(label=_("On what grounds"), required=False)
     on = forms.DateField(label=_("On"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class TargetAdminForm(forms.ModelForm):
+    """A target in the back office: the metric chosen from the registry, and the reason of the change."""
+
+    metric = forms.ChoiceField(label=_("Metric"), choices=metric_choices)
+    reason = forms.CharField(
+        label=_("Reason for the change"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Recorded in the target's history, e.g. the plan or decision that sets or changes it."),
+    )
+
+    class Meta:
+        model = Target
+        fields = [
+            "name",
+            "name_en",
+            "metric",
+            "zone_status",
+            "zone_kind",
+            "scope_type",
+            "zone",
+            "zone_group",
+            "admin_unit",
+            "comparison",
+            "value",
+            "value_high",
+            "unit",
+            "start_on",
+            "deadline",
+            "document",
+            "quote",
+            "external_ref",
+            "note",
+        ]

@@ -13,16 +13,26 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from zoneatlas.core.models import TimeStampedModel
-from zoneatlas.geo.models import REORGANISATION_DATE
-from zoneatlas.planning.choices import AreaScope, RuleOrigin, RuleStatus, RuleZoneKind
+from zoneatlas.figures.choices import Unit
+from zoneatlas.geo.models import REORGANISATION_DATE, AdminUnit
+from zoneatlas.planning.choices import (
+    AreaScope,
+    RuleOrigin,
+    RuleStatus,
+    RuleZoneKind,
+    TargetComparison,
+    TargetScope,
+)
+from zoneatlas.zones.choices import ZoneKind, ZoneStatus
 
 RULE_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 LEADING_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)(?![\d.\-/:])")
@@ -226,3 +236,265 @@ class ProvinceAreaScope(TimeStampedModel):
             )
         if errors:
             raise ValidationError(errors)
+
+
+class TargetQuerySet(models.QuerySet["Target"]):
+    def in_province(self, province: AdminUnit) -> TargetQuerySet:
+        """Targets about the province, its communes, its zones or groups of its zones (not the nation's)."""
+        return self.filter(
+            models.Q(admin_unit=province)
+            | models.Q(admin_unit__province=province)
+            | models.Q(zone__province=province)
+            | models.Q(zone_group__province=province)
+        )
+
+    def visible_to(self, user: Any) -> TargetQuerySet:
+        """The targets the user may read (``zoneatlas.accounts.access``): those of a zone they read, of a province
+        (its communes, groups of its zones) whose roll-up they read, and the nation's."""
+        from zoneatlas.accounts.access import access_for  # accounts sits above planning's models
+
+        access = access_for(user)
+        if access.is_public or access.reads_everything:
+            return self
+        provinces = access.read_provinces
+        return self.filter(
+            models.Q(scope_type=TargetScope.NATION)
+            | models.Q(zone__province_id__in=provinces)
+            | models.Q(zone_id__in=access.developer_zones)
+            | models.Q(zone_group__province_id__in=provinces)
+            | models.Q(admin_unit_id__in=provinces)
+            | models.Q(admin_unit__province_id__in=provinces)
+        )
+
+
+class Target(TimeStampedModel):
+    """A plan's target: a metric to reach in a scope by a deadline, as a document set it.
+
+    "Song Cau strives to reach about 45 % (occupancy) in 2024"; "at least 1 industrial park operating by 2025";
+    "100 % of clusters with a compliant wastewater plant". The metric is one of the registry's
+    (``zoneatlas.planning.metrics``); progress, forecast and status are always computed from data
+    (``zoneatlas.planning.targets``), never typed.
+    """
+
+    name = models.CharField(
+        _("name (Vietnamese)"), max_length=300, help_text=_("e.g. Sông Cầu: tỷ lệ lấp đầy khoảng 45 phần trăm năm 2024")
+    )
+    name_en = models.CharField(
+        _("name (English)"),
+        max_length=300,
+        blank=True,
+        help_text=_("e.g. Song Cau: occupancy of about 45 percent in 2024"),
+    )
+    metric = models.CharField(
+        _("metric"), max_length=60, help_text=_("What is measured, from the registry of metrics.")
+    )
+    zone_status = models.CharField(
+        _("lifecycle status"),
+        max_length=30,
+        choices=ZoneStatus.choices,
+        blank=True,
+        help_text=_("For counts, areas and shares of zones: the status they reach."),
+    )
+    zone_kind = models.CharField(
+        _("kind of zone"), max_length=14, choices=ZoneKind.choices, blank=True, help_text=_("Empty: every kind.")
+    )
+    scope_type = models.CharField(_("about"), max_length=12, choices=TargetScope.choices)
+    zone = models.ForeignKey(
+        "zones.Zone", verbose_name=_("zone"), null=True, blank=True, on_delete=models.PROTECT, related_name="targets"
+    )
+    zone_group = models.ForeignKey(
+        "zones.ZoneGroup",
+        verbose_name=_("group of zones"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="targets",
+    )
+    admin_unit = models.ForeignKey(
+        "geo.AdminUnit",
+        verbose_name=_("commune or province"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Today's commune or province."),
+    )
+    comparison = models.CharField(_("comparison"), max_length=10, choices=TargetComparison.choices)
+    value = models.DecimalField(_("target value"), max_digits=18, decimal_places=4)
+    value_high = models.DecimalField(
+        _("upper value"), max_digits=18, decimal_places=4, null=True, blank=True, help_text=_("For a range: 15 to 20.")
+    )
+    unit = models.CharField(_("unit"), max_length=8, choices=Unit.choices)
+    start_on = models.DateField(_("start"))
+    deadline = models.DateField(
+        _("deadline"), null=True, blank=True, help_text=_("Empty only when the source sets none (it is then said).")
+    )
+    document = models.ForeignKey(
+        "sources.Document", verbose_name=_("source"), on_delete=models.PROTECT, related_name="targets"
+    )
+    quote = models.TextField(_("quoted passage"))
+    external_ref = models.CharField(
+        _("reference"), max_length=40, blank=True, db_index=True, help_text=_("e.g. the seed fact id S097")
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    history = HistoricalRecords()
+    objects = TargetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        ordering = ["deadline", "name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(deadline__isnull=True) | models.Q(deadline__gte=models.F("start_on")),
+                name="planning_target_deadline_after_start",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(scope_type="zone", zone__isnull=False)
+                    | models.Q(scope_type="zone_group", zone_group__isnull=False)
+                    | models.Q(scope_type__in=["commune", "province"], admin_unit__isnull=False)
+                    | models.Q(scope_type="nation")
+                ),
+                name="planning_target_scope_subject",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language (Vietnamese unless English is active and given)."""
+        language = get_language() or "vi"
+        return self.name_en if language.startswith("en") and self.name_en else self.name
+
+    @property
+    def subject(self) -> Any:
+        return self.zone or self.zone_group or self.admin_unit
+
+    @property
+    def subject_name(self) -> str:
+        subject = self.subject
+        return str(subject) if subject is not None else gettext("Vietnam")
+
+    @property
+    def province(self) -> AdminUnit | None:
+        """Today's province the target is about (None for the nation's)."""
+        if self.zone is not None:
+            return self.zone.province
+        if self.zone_group is not None:
+            return self.zone_group.province
+        if self.admin_unit is not None:
+            return self.admin_unit if self.admin_unit.level == "province" else self.admin_unit.province
+        return None
+
+    @property
+    def area_unit(self) -> AdminUnit | None:
+        """The unit whose area a share of area is taken of: the commune or province, or a group's reported unit."""
+        if self.admin_unit is not None:
+            return self.admin_unit
+        if self.zone_group is not None:
+            return self.zone_group.reported_unit or self.zone_group.province
+        return None
+
+    @property
+    def is_synthetic(self) -> bool:
+        return self.document.is_synthetic
+
+    def clean(self) -> None:
+        from zoneatlas.planning.metrics import METRICS, get_metric
+
+        errors: dict[str, str] = {}
+        definition = get_metric(self.metric) if self.metric else None
+        if self.metric and definition is None:
+            errors["metric"] = gettext("No metric is called “%(metric)s”. The metrics are: %(known)s.") % {
+                "metric": self.metric,
+                "known": ", ".join(METRICS),
+            }
+        if definition is not None and self.scope_type and self.scope_type not in definition.scopes:
+            errors["scope_type"] = gettext("%(metric)s cannot be measured for a %(scope)s; it can for: %(scopes)s.") % {
+                "metric": definition.label,
+                "scope": TargetScope(self.scope_type).label.lower(),
+                "scopes": ", ".join(
+                    str(TargetScope(s).label).lower() for s in TargetScope.values if s in definition.scopes
+                ),
+            }
+        if definition is not None and definition.needs_status and not self.zone_status:
+            errors["zone_status"] = gettext("Say which lifecycle status the zones must reach.")
+        if definition is not None and definition.unit != self.unit and self.unit:
+            errors["unit"] = gettext("%(metric)s is measured in %(unit)s.") % {
+                "metric": definition.label,
+                "unit": definition.unit,
+            }
+        if self.start_on and self.deadline and self.deadline < self.start_on:
+            errors["deadline"] = gettext("The deadline (%(deadline)s) is before the start (%(start)s).") % {
+                "deadline": self.deadline.isoformat(),
+                "start": self.start_on.isoformat(),
+            }
+        if self.comparison == TargetComparison.RANGE:
+            if self.value_high is None:
+                errors["value_high"] = gettext("A range needs its upper value.")
+            elif self.value is not None and self.value_high < self.value:
+                errors["value_high"] = gettext("The upper value is below the lower one.")
+        elif self.value_high is not None:
+            errors["value_high"] = gettext("Only a range has an upper value.")
+        if self.unit == Unit.PERCENT and self.value is not None and not Decimal(0) <= self.value <= Decimal(100):
+            errors["value"] = gettext("A percentage must lie between 0 and 100.")
+        expected = (
+            {
+                TargetScope.ZONE: "zone",
+                TargetScope.ZONE_GROUP: "zone_group",
+                TargetScope.COMMUNE: "admin_unit",
+                TargetScope.PROVINCE: "admin_unit",
+            }.get(TargetScope(self.scope_type))
+            if self.scope_type
+            else None
+        )
+        for name in ("zone", "zone_group", "admin_unit"):
+            given = getattr(self, f"{name}_id") is not None
+            if name == expected and not given:
+                errors[name] = gettext("Choose what the target is about.")
+            elif name != expected and given:
+                errors[name] = gettext("Leave this empty for a target about a %(scope)s.") % {
+                    "scope": TargetScope(self.scope_type).label.lower()
+                }
+        if expected == "admin_unit" and self.admin_unit_id and "admin_unit" not in errors:
+            unit = self.admin_unit
+            assert unit is not None
+            if unit.era != "current" or unit.level != self.scope_type:
+                errors["admin_unit"] = gettext("Choose one of today's %(level)s units.") % {
+                    "level": TargetScope(self.scope_type).label.lower()
+                }
+        if self.document_id and self.quote and not self.document.contains(self.quote):
+            errors["quote"] = gettext("The quoted passage is not in %(document)s.") % {"document": self.document.code}
+        if errors:
+            raise ValidationError(errors)
+
+
+class TargetMilestone(TimeStampedModel):
+    """A value a target should have reached by a day on the way (a yearly step of a five-year plan)."""
+
+    target = models.ForeignKey(Target, verbose_name=_("target"), on_delete=models.CASCADE, related_name="milestones")
+    on = models.DateField(_("by"))
+    value = models.DecimalField(_("value"), max_digits=18, decimal_places=4)
+    note = models.TextField(_("note"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["target", "on"]
+        constraints = [models.UniqueConstraint(fields=["target", "on"], name="planning_milestone_unique_day")]
+
+    def __str__(self) -> str:
+        return f"{self.target}: {self.value.normalize():f} ({self.on.isoformat()})"
+
+    def clean(self) -> None:
+        target = self.target if self.target_id else None
+        if target is None or self.on is None:
+            return
+        if self.on < target.start_on or (target.deadline is not None and self.on > target.deadline):
+            raise ValidationError({"on": gettext("A milestone falls between the target's start and its deadline.")})

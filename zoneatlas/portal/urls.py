@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zoneatlas.portal import views
+from zoneatlas.portal import dashboard, views
 
 app_name = "portal"
 
@@ -17,4 +17,6 @@ urlpatterns = [
     path("sources/<slug:code>/", views.source_detail, name="source"),
     path("provinces/", views.overview, name="overview"),
     path("provinces/<str:code>/", views.province_detail, name="province"),
+    path("provinces/<str:code>/dashboard/", dashboard.province_dashboard, name="province-dashboard"),
+    path("dashboard/", dashboard.my_dashboard, name="dashboard"),
 ]

@@ -26,7 +26,7 @@ from zoneatlas.accounts.access import access_for, can_edit_zone, can_read_provin
 from zoneatlas.figures.models import Observation
 from zoneatlas.portal import history, pages
 from zoneatlas.sources.models import Document
-from zoneatlas.tenants.reports import zone_tenant_report
+from zoneatlas.tenants.reports import occupancy_withheld, zone_tenant_report
 from zoneatlas.tenants.rollups import rollup
 from zoneatlas.zones.api.summary import province_summary
 from zoneatlas.zones.choices import ZoneKind
@@ -92,7 +92,12 @@ def zone_tenants(request: HttpRequest, code: str) -> HttpResponse:
     """A zone's investors, projects, leases and funding, and the occupancy and counts computed from them."""
     zone = get_object_or_404(Zone.objects.visible_to(request.user).select_related("province"), code=code)
     report = zone_tenant_report(zone, request.user, timezone.localdate(), with_records=True)
-    context = {"zone": zone, "report": report, "synthetic_leases": any(lease.is_synthetic for lease in report.leases)}
+    context = {
+        "zone": zone,
+        "report": report,
+        "occupancy_withheld": occupancy_withheld(zone),
+        "synthetic_leases": any(lease.is_synthetic for lease in report.leases),
+    }
     return render(request, "portal/zone_tenants.html", context)
 
 

@@ -74,3 +74,10 @@ class SubmissionAction(models.TextChoices):
     RESUBMITTED = "resubmitted", _("Resubmitted")
     APPROVED = "approved", _("Approved")
     REOPENED = "reopened", _("Reopened")
+
+
+class ReminderKind(models.TextChoices):
+    """When a reminder goes: before the due day (within a few days of it) or after it (overdue)."""
+
+    DUE_SOON = "due_soon", _("Due soon")
+    OVERDUE = "overdue", _("Overdue")

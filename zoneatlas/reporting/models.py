@@ -23,6 +23,7 @@ from zoneatlas.core.models import TimeStampedModel
 from zoneatlas.reporting.choices import (
     DataType,
     PeriodType,
+    ReminderKind,
     ReporterType,
     Reviewer,
     RuleKind,
@@ -346,3 +347,32 @@ class SubmissionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} ({self.at:%Y-%m-%d %H:%M})"
+
+
+class SentReminder(models.Model):
+    """A reminder e-mailed to one person about one expected report, before or after its due day.
+
+    Kept so that each reminder goes once per report, kind and person, however often the reminder job runs
+    (``zoneatlas.reporting.reminders``); the unique row is claimed before the mail is sent.
+    """
+
+    expected = models.ForeignKey(
+        ExpectedReport, verbose_name=_("expected report"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=ReminderKind.choices)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="+"
+    )
+    email = models.EmailField(_("sent to"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("sent reminder")
+        verbose_name_plural = _("sent reminders")
+        ordering = ["sent_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["expected", "kind", "recipient"], name="reporting_reminder_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.expected} → {self.email}"

@@ -36,6 +36,16 @@ class ZoneTenantReport:
         return bool(self.rollup.projects or self.leases or self.funding or self.occupancy.derived.leases)
 
 
+# The zone fields a province may keep internal (``InternalZoneField``) from which derived occupancy is computed:
+# with either withheld from the reader, so is the occupancy derived from leases (its rate would reveal them).
+OCCUPANCY_INPUTS = frozenset({"occupancy", "industrial_land_ha"})
+
+
+def occupancy_withheld(zone: Zone) -> bool:
+    """Whether the reader the zone was read for may not see its occupancy, reported or derived."""
+    return bool(OCCUPANCY_INPUTS & zone.hidden_fields)
+
+
 def zone_tenant_report(zone: Zone, user: Any, on: dt.date, *, with_records: bool = False) -> ZoneTenantReport:
     """The zone's tenant roll-up, occupancy reported vs derived, idle land, funding, results per period and the
     published figures next to the records; with ``with_records``, the projects and leases themselves."""

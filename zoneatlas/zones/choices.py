@@ -129,3 +129,16 @@ class PlanLevel(models.TextChoices):
     NATIONAL = "national", _("National plan")
     PROVINCIAL = "provincial", _("Provincial master plan")
     SECTORAL = "sectoral", _("Sector development plan")
+
+
+class MarkableField(models.TextChoices):
+    """The published fields of a zone a province may keep internal for its zones (``InternalZoneField``).
+
+    A zone's code, name, kind, status, place and lifecycle always stay published: they say that the zone exists
+    and where, which the public registry is for. The contact person and the internal notes are always internal.
+    """
+
+    DEVELOPER = "developer", _("Infrastructure developer (name and type)")
+    GROSS_AREA = "gross_area_ha", _("Gross area (ha)")
+    INDUSTRIAL_LAND = "industrial_land_ha", _("Industrial land (ha)")
+    OCCUPANCY = "occupancy", _("Occupancy (the zone's occupancy figures)")

@@ -3,7 +3,8 @@
 Each zone row carries its registry fields, today's province (code and name), the unit its source
 reported it under, its current occupancy figure with the figure's date and source, its latest
 wastewater plant report, and whether it is synthetic. The figures are fetched with the zones in a
-constant number of queries (three), however many zones are exported.
+constant number of queries (three), however many zones are exported. Fields a province keeps internal are
+blank for a reader who may not see them (``zones.field_policies``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from openpyxl import Workbook
 
 from zoneatlas.figures.choices import Metric
 from zoneatlas.figures.queries import current_figures
+from zoneatlas.zones.field_policies import EXPORT_COLUMNS
 from zoneatlas.zones.models import WastewaterPlant, Zone
 
 FORMATS = ("csv", "xlsx", "geojson")
@@ -110,7 +112,7 @@ def zone_record(zone: Zone) -> dict[str, Any]:
         and (figure.industrial_land_ha is None or industrial is None or figure.industrial_land_ha == industrial)
     ):
         leased = figure.leased_ha
-    return {
+    record = {
         "code": zone.code,
         "name": zone.name,
         "name_en": zone.name_en or None,
@@ -143,6 +145,11 @@ def zone_record(zone: Zone) -> dict[str, Any]:
         "parent": zone.parent.code if zone.parent else None,
         "notes": zone.notes or None,
     }
+    # Fields the province keeps internal are blank for a reader who may not see them (the zones were read with
+    # ``Zone.objects.visible_to(user)``, which withholds them).
+    for field in zone.hidden_fields:
+        record.update(dict.fromkeys(EXPORT_COLUMNS[field]))
+    return record
 
 
 def _reported_unit(zone: Zone) -> str | None:

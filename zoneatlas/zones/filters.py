@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from zoneatlas.figures.choices import Metric
 from zoneatlas.figures.queries import latest_zone_figure
 from zoneatlas.zones.choices import WastewaterPlantStatus, ZoneKind, ZoneStatus
+from zoneatlas.zones.field_policies import masked
 from zoneatlas.zones.models import WastewaterPlant, Zone
 
 BUILT_WWTP = [WastewaterPlantStatus.COMPLETED, WastewaterPlantStatus.OPERATING]
@@ -21,9 +22,10 @@ def with_current_values(queryset: QuerySet[Zone], *, occupancy: bool = True, wwt
 
     Each is a correlated subquery run for every zone the query reads, so a caller asks only for what it uses.
     """
-    values: dict[str, Subquery] = {}
+    values: dict[str, Any] = {}
     if occupancy:
-        values["occupancy_rate"] = latest_zone_figure(Metric.OCCUPANCY)
+        # A zone whose occupancy is withheld from the reader has none as far as filters and orderings go.
+        values["occupancy_rate"] = masked(queryset, "occupancy_rate", latest_zone_figure(Metric.OCCUPANCY))
     if wwtp:
         latest_wwtp = WastewaterPlant.objects.filter(zone=OuterRef("pk")).order_by("-as_of", "-id")
         values["wwtp_status"] = Subquery(latest_wwtp.values("status")[:1])
@@ -38,7 +40,10 @@ class NullsLastOrderingFilter(django_filters.OrderingFilter):
     Ties are broken by code, which the databases would otherwise leave in their own order.
     """
 
+    _queryset: QuerySet[Any] | None = None
+
     def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
+        self._queryset = qs  # which fields are withheld from the reader (``get_ordering_value``)
         ordered = super().filter(qs, value)
         if ordered is qs or "code" in {param.lstrip("-") for param in value or ()}:
             return ordered
@@ -47,7 +52,9 @@ class NullsLastOrderingFilter(django_filters.OrderingFilter):
     def get_ordering_value(self, param: str) -> OrderBy:
         descending = param.startswith("-")
         name = param[1:] if descending else param
-        field = F(self.param_map.get(name, name))
+        field_name = self.param_map.get(name, name)
+        # A withheld area sorts as unknown, so the order does not reveal it.
+        field = masked(self._queryset, field_name, F(field_name))
         return field.desc(nulls_last=True) if descending else field.asc(nulls_last=True)
 
 

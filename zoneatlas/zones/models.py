@@ -19,6 +19,7 @@ from zoneatlas.zones.choices import (
     InfrastructureComponent,
     InfrastructureStatus,
     LocationPrecision,
+    MarkableField,
     PlanLevel,
     WastewaterPlantStatus,
     ZoneKind,
@@ -51,10 +52,34 @@ class ZoneQuerySet(models.QuerySet["Zone"]):
         return self.filter(deleted_at__isnull=True)
 
     def visible_to(self, user: Any) -> ZoneQuerySet:
-        """The live zones the user may read (the rule lives in ``zoneatlas.accounts.access``)."""
+        """The live zones the user may read, with what they may not read of them withheld (the rule lives in
+        ``zoneatlas.accounts.access``)."""
         from zoneatlas.accounts.access import visible_zones  # accounts sits above zones
 
         return visible_zones(user, self.alive())  # type: ignore[return-value]
+
+    def with_field_policy(self, withheld: dict[str, models.Q]) -> ZoneQuerySet:
+        """Withhold each markable field from the zones its condition selects (``zones.field_policies``)."""
+        from zoneatlas.zones.field_policies import WithholdingIterable, flag
+
+        if not withheld:
+            return self
+        flags = {
+            flag(field): models.ExpressionWrapper(condition, output_field=models.BooleanField())
+            for field, condition in withheld.items()
+        }
+        queryset = self.annotate(**flags)
+        queryset._iterable_class = WithholdingIterable
+        return queryset
+
+    def _fetch_all(self) -> None:
+        from zoneatlas.zones.field_policies import WithholdingIterable, drop_withheld_figures
+
+        fetched = self._result_cache is not None
+        super()._fetch_all()
+        if not fetched and self._iterable_class is WithholdingIterable:
+            for zone in self._result_cache or ():
+                drop_withheld_figures(zone)
 
 
 class Zone(TimeStampedModel):
@@ -194,7 +219,13 @@ class Zone(TimeStampedModel):
         ):
             raise ValidationError({"industrial_land_ha": _("Industrial land cannot exceed the gross area.")})
 
+    # The markable fields withheld from the reader this instance was read for (``zones.field_policies``): their
+    # values were blanked in memory, so such an instance must never be saved.
+    hidden_fields: frozenset[str] = frozenset()
+
     def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.hidden_fields:
+            raise RuntimeError(f"{self.code} was read with fields withheld ({', '.join(sorted(self.hidden_fields))})")
         self.boundary_area_ha = boundary_area_ha(self.boundary) if self.boundary else None
         super().save(*args, **kwargs)
 
@@ -407,3 +438,51 @@ def latest_by_day(items: list[Any], day: dt.date | None = None, attr: str = "as_
     """The latest item on or before ``day`` (today's latest when no day is given)."""
     dated = [item for item in items if day is None or getattr(item, attr) <= day]
     return max(dated, key=lambda item: (getattr(item, attr), item.pk or 0), default=None)
+
+
+class InternalZoneField(TimeStampedModel):
+    """A published field that a province keeps internal for its zones, e.g. the developer until it is confirmed.
+
+    The public (anonymous visitors and users without an active grant) does not receive the field of the province's
+    zones in any page, API answer, export, map or filter; officials and developers who read the zone's internal data
+    still do. Only the fields of ``MarkableField`` can be marked. Who sees what is decided in
+    ``zoneatlas.accounts.access``; this row is the province's choice, with its history (who marked it and why).
+    """
+
+    province = models.ForeignKey(
+        "geo.AdminUnit",
+        verbose_name=_("province"),
+        on_delete=models.PROTECT,
+        related_name="internal_zone_fields",
+        limit_choices_to={"era": "current", "level": "province"},
+    )
+    field = models.CharField(_("field"), max_length=30, choices=MarkableField.choices)
+    reason = models.CharField(
+        _("reason"), max_length=300, blank=True, help_text=_("Why the province keeps it internal, e.g. not confirmed.")
+    )
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("marked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("internal zone field")
+        verbose_name_plural = _("internal zone fields")
+        ordering = ["province__code", "field"]
+        constraints = [models.UniqueConstraint(fields=["province", "field"], name="zones_internalfield_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.province}: {self.get_field_display()}"
+
+    def clean(self) -> None:
+        province = self.province if self.province_id is not None else None
+        if province is not None and (province.era != "current" or province.level != "province"):
+            from zoneatlas.accounts.models import suggest_current_province  # accounts sits above zones
+
+            raise ValidationError({"province": suggest_current_province(province)})

@@ -98,12 +98,17 @@ def last_change() -> dt.datetime | None:
 
 
 def delete_zone(zone: Zone, *, user: Any = None, reason: str = "") -> None:
-    """Delete a zone softly: it leaves every list and page, keeps its record and history, and can be restored."""
+    """Delete a zone softly: it leaves every list and page, keeps its record and history, and can be restored.
+
+    Raises ``ValidationError`` (and changes nothing) when the reason is too long for the history.
+    """
+    validate_reason(reason)
     _save_with_history(zone, timezone.now(), user=user, reason=reason)
 
 
 def restore_zone(zone: Zone, *, user: Any = None, reason: str = "") -> None:
-    """Undo a deletion."""
+    """Undo a deletion (``ValidationError``, and nothing changed, when the reason is too long for the history)."""
+    validate_reason(reason)
     _save_with_history(zone, None, user=user, reason=reason)
 
 
@@ -138,6 +143,14 @@ EDITABLE_FIELDS: tuple[str, ...] = (
 REASON_MAX_LENGTH: int = Zone.history.model._meta.get_field("history_change_reason").max_length or 100
 
 
+def validate_reason(reason: str) -> None:
+    """Raise ``ValidationError`` if the reason does not fit the history (pages, API and services say the same)."""
+    if len(reason) > REASON_MAX_LENGTH:
+        raise ValidationError(
+            {"reason": _("Give a reason of at most %(limit)d characters.") % {"limit": REASON_MAX_LENGTH}}
+        )
+
+
 def validate_zone_change(zone: Zone, changes: dict[str, Any]) -> None:
     """Raise ``ValidationError`` if the zone with these changes would break the model's rules (``Zone.clean``).
 
@@ -158,10 +171,7 @@ def change_zone(zone: Zone, changes: dict[str, Any], *, user: Any = None, reason
     Raises ``ValidationError`` when the changed zone would break the model's rules or the reason is too long for
     the history (nothing is saved then).
     """
-    if len(reason) > REASON_MAX_LENGTH:
-        raise ValidationError(
-            {"reason": _("Give a reason of at most %(limit)d characters.") % {"limit": REASON_MAX_LENGTH}}
-        )
+    validate_reason(reason)
     validate_zone_change(zone, changes)
     for name, value in changes.items():
         setattr(zone, name, value)

@@ -76,3 +76,56 @@ def test_the_revoke_action_revokes_the_selected_tokens(back_office):
     assert set(ApiToken.objects.filter(revoked_at__isnull=False).values_list("name", flat=True)) == {"first", "second"}
     kept.refresh_from_db()
     assert kept.revoked_at is None
+
+
+# The records of a zone in the back office follow their zone: a staff officer of Lạng Sơn, even holding every
+# Django permission of the zones app, neither reads nor changes Phú Thọ's lifecycle or plant reports.
+
+
+@pytest.fixture
+def lang_son_staff(personas):
+    from django.contrib.auth.models import Permission
+
+    officer = personas["lang_son"]
+    officer.is_staff = True
+    officer.save()
+    officer.user_permissions.set(Permission.objects.filter(content_type__app_label="zones"))
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(officer)
+    return client
+
+
+@pytest.mark.parametrize(("model", "records"), [("lifecycleevent", "lifecycle"), ("wastewaterplant", "wwtp_reports")])
+def test_a_staff_officer_neither_reads_nor_changes_another_provinces_zone_records(lang_son_staff, model, records):
+    from zoneatlas.zones.models import Zone
+
+    phu_thanh = Zone.objects.get(code="CCN-25-0001")
+    record = getattr(phu_thanh, records).get()
+    listing = lang_son_staff.get(f"/admin/zones/{model}/")
+    assert listing.status_code == 200
+    assert "Phú Thành II" not in listing.text
+    change_url = f"/admin/zones/{model}/{record.pk}/change/"
+    assert lang_son_staff.get(change_url).status_code == 302  # the back office's "does not exist"
+    before = (type(record).objects.filter(zone=phu_thanh).count(), type(record).history.count())
+    lang_son_staff.post(change_url, {"zone": phu_thanh.pk, "status": "planned", "as_of": "2026-01-01"})
+    lang_son_staff.post(f"/admin/zones/{model}/{record.pk}/delete/", {"post": "yes"})
+    added = lang_son_staff.post(
+        f"/admin/zones/{model}/add/",
+        {"zone": phu_thanh.pk, "status": "planned", "effective_on": "2026-01-01", "as_of": "2026-01-01"},
+    )
+    assert added.status_code == 200
+    assert "zone" in added.context["adminform"].form.errors
+    assert (type(record).objects.filter(zone=phu_thanh).count(), type(record).history.count()) == before
+
+
+def test_a_change_in_the_back_office_is_in_the_history_with_its_author(lang_son_staff, personas):
+    from zoneatlas.zones.models import LifecycleEvent, Zone
+
+    hop_thanh = Zone.objects.get(code="CCN-20-0001")
+    response = lang_son_staff.post(
+        "/admin/zones/lifecycleevent/add/",
+        {"zone": hop_thanh.pk, "status": "operating", "effective_on": "2026-06-30", "issuer": "UBND tỉnh Lạng Sơn"},
+    )
+    assert response.status_code == 302
+    event = LifecycleEvent.objects.get(zone=hop_thanh, effective_on="2026-06-30")
+    assert event.history.get().history_user == personas["lang_son"]

@@ -81,3 +81,63 @@ def test_the_zone_as_it_was_on_a_day(personas):
     bad = client_for(officer).get(f"/api/v1/zones/{zone.code}/history/?as_of=yesterday")
     assert bad.status_code == 400
     assert "as_of" in bad.json()
+
+
+# The reason goes into the history, whose column holds REASON_MAX_LENGTH (100) characters: the API checks it as
+# the pages do (zones.services), answers 400 with the message, and changes nothing.
+
+TOO_LONG = "x" * 101
+LONGEST = "y" * 100
+ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
+
+
+def state(zone):
+    zone.refresh_from_db()
+    return (zone.gross_area_ha, zone.deleted_at, zone.history.count())
+
+
+def test_a_patch_with_a_reason_too_long_for_the_history_is_400_and_changes_nothing(personas):
+    officer = client_for(personas["lang_son"])
+    zone = Zone.objects.get(name_en=HOP_THANH)
+    before = state(zone)
+    response = officer.patch(
+        f"/api/v1/zones/{zone.code}/", {"gross_area_ha": "9", "reason": "z" * 150}, format="json", **ENGLISH
+    )
+    assert response.status_code == 400
+    assert response.json() == {"reason": ["Give a reason of at most 100 characters."]}
+    assert state(zone) == before
+
+
+def test_a_reason_of_exactly_the_limit_is_kept_whole(personas):
+    officer = client_for(personas["lang_son"])
+    zone = Zone.objects.get(name_en=HOP_THANH)
+    response = officer.patch(f"/api/v1/zones/{zone.code}/", {"gross_area_ha": "9", "reason": LONGEST}, format="json")
+    assert response.status_code == 200
+    assert zone.history.latest("history_date").history_change_reason == LONGEST
+
+
+def test_a_delete_or_restore_with_a_reason_too_long_is_400_and_changes_nothing(personas):
+    officer = client_for(personas["lang_son"])
+    zone = Zone.objects.get(name_en=HOP_THANH)
+    url = f"/api/v1/zones/{zone.code}/"
+    before = state(zone)
+    deleted = officer.delete(f"{url}?reason={TOO_LONG}", **ENGLISH)
+    assert deleted.status_code == 400
+    assert deleted.json() == {"reason": ["Give a reason of at most 100 characters."]}
+    assert state(zone) == before
+
+    assert officer.delete(f"{url}?reason=Duplicate").status_code == 204
+    deleted_state = state(zone)
+    restored = officer.post(f"{url}restore/?reason={TOO_LONG}")
+    assert restored.status_code == 400
+    assert state(zone) == deleted_state
+
+
+def test_a_patch_breaking_the_zones_rules_is_400_with_the_fields_message(personas):
+    officer = client_for(personas["lang_son"])
+    zone = Zone.objects.get(name_en=HOP_THANH)
+    before = state(zone)
+    response = officer.patch(f"/api/v1/zones/{zone.code}/", {"industrial_land_ha": "20"}, format="json", **ENGLISH)
+    assert response.status_code == 400
+    assert response.json() == {"industrial_land_ha": ["Industrial land cannot exceed the gross area."]}
+    assert state(zone) == before

@@ -15,10 +15,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
 from zoneatlas.figures.models import Observation
+from zoneatlas.planning.models import Target
 from zoneatlas.reporting.models import ExpectedReport
 from zoneatlas.sources.models import Document
+from zoneatlas.steering.models import Obstacle, ReportRun, SteeringMeeting
 from zoneatlas.tenants.models import ExchangeRate, Investor, Lease, Project
-from zoneatlas.zones.models import Zone
+from zoneatlas.zones.models import InternalZoneField, Zone
 
 PERSONAS = ["anonymous", "national", "lang_son", "phu_tho", "developer"]
 PHU_THANH = "CCN-25-0001"
@@ -30,6 +32,10 @@ SIGNED_IN = {**EVERYONE, "anonymous": 401}
 POST_ONLY = {**dict.fromkeys(PERSONAS, 405), "anonymous": 401}
 CHANGES_PHU_THANH = {"anonymous": 302, "national": 403, "lang_son": 404, "phu_tho": 200, "developer": 403}
 
+PHU_THO_02 = "form=CCN-02&period=2026-H1&province=25"
+PROVINCE_FILE = {"national": 403, "lang_son": 404, "phu_tho": 200, "developer": 200}
+PHU_THO_04 = {"period": "2026-H1", "level": "province", "code": "25"}
+PHU_THO_SUMMARY = {"national": 200, "lang_son": 404, "phu_tho": 200, "developer": 404}
 # route name → (kwargs, query string, expected status per persona, whether the body may list Phú Thọ zones)
 ROUTES: dict[str, tuple[dict[str, str], str, dict[str, int]]] = {
     "home": ({}, "", EVERYONE),
@@ -74,6 +80,11 @@ ROUTES: dict[str, tuple[dict[str, str], str, dict[str, int]]] = {
     "province-tenants": ({"code": "25"}, "", NOT_LANG_SON),
     "tenants-summary": ({}, "", EVERYONE),
     "import-template": ({"kind": "projects"}, "", EVERYONE),
+    # Tenant pages (zoneatlas/tenants/tests/test_pages.py): the lists and the export read what the API reads.
+    "tenants:projects": ({}, "", EVERYONE),
+    "tenants:project-export": ({}, "?format=csv", EVERYONE),
+    "tenants:project": ({"pk": "project"}, "", NOT_LANG_SON),
+    "tenants:investors": ({}, "", EVERYONE),
     # Legal checks: the establish check rolls up a whole province, so it needs the province's roll-up (the developer
     # reads one zone of Phú Thọ, not the province); the expand check needs the cluster; the rules are public.
     "rule-list": ({}, "", EVERYONE),
@@ -96,6 +107,65 @@ ROUTES: dict[str, tuple[dict[str, str], str, dict[str, int]]] = {
     "expected-report-approve": ({"pk": "expected"}, "", POST_ONLY),
     "expected-report-reopen": ({"pk": "expected"}, "", POST_ONLY),
     "reporting-completeness": ({}, "?period=2026-H1", SIGNED_IN),
+    # Reporting pages: a visitor is asked to log in (the calendar, being the law, is public); the report page is
+    # Phú Thành II's 2026-H1 form 02; the review queue is for reviewers (a developer reviews nothing); decisions are
+    # POST only (zoneatlas/reporting/tests/test_pages.py tries each persona).
+    "reporting:mine": ({}, "", {**EVERYONE, "anonymous": 302}),
+    "reporting:calendar": ({}, "?year=2026", EVERYONE),
+    "reporting:report": ({"pk": "expected"}, "", {**NOT_LANG_SON, "anonymous": 302}),
+    "reporting:review": ({"pk": "expected"}, "", dict.fromkeys(PERSONAS, 405)),
+    "reporting:queue": ({}, "", {**EVERYONE, "anonymous": 302, "developer": 403}),
+    "reporting:completeness": ({}, "?period=2026-H1", {**EVERYONE, "anonymous": 302}),
+    # Excel templates: a report's (its readers; filing is checked on upload) and a province's (the reports open to
+    # the user to file: the national officer files no cluster report, 403). Forms 03/04 computed: whoever reads the
+    # province's form 04 (not a developer); the indicators of a zone: whoever reads its reports.
+    "expected-report-excel": ({"pk": "expected"}, "", {**SIGNED_IN, "lang_son": 404}),
+    "reporting-province-excel": ({}, f"?{PHU_THO_02}", {**PROVINCE_FILE, "anonymous": 401}),
+    "reporting-summary": ({}, "?period=2026-H1&province=25", {**PHU_THO_SUMMARY, "anonymous": 401}),
+    "reporting-summary-sources": (
+        {},
+        "?period=2026-H1&province=25&indicator=workers",
+        {**PHU_THO_SUMMARY, "anonymous": 401},
+    ),
+    "reporting-indicators": ({}, f"?period=2026-H1&zone={PHU_THANH}", {**SIGNED_IN, "lang_son": 404}),
+    "reporting:report-excel": ({"pk": "expected"}, "", {**NOT_LANG_SON, "anonymous": 302}),
+    "reporting:report-excel-download": ({"pk": "expected"}, "", {**NOT_LANG_SON, "anonymous": 302}),
+    "reporting:province-excel": ({}, "", {**EVERYONE, "anonymous": 302}),
+    "reporting:province-excel-download": ({}, f"?{PHU_THO_02}", {**PROVINCE_FILE, "anonymous": 302}),
+    "reporting:summaries": ({}, "?period=2026-H1", {**EVERYONE, "anonymous": 302}),
+    "reporting:summary": (PHU_THO_04, "", {**PHU_THO_SUMMARY, "anonymous": 302}),
+    "reporting:summary-sources": ({**PHU_THO_04, "indicator": "workers"}, "", {**PHU_THO_SUMMARY, "anonymous": 302}),
+    "reporting:summary-xlsx": (PHU_THO_04, "", {**PHU_THO_SUMMARY, "anonymous": 302}),
+    "reporting:summary-pdf": (PHU_THO_04, "", {**PHU_THO_SUMMARY, "anonymous": 302}),
+    # Targets and the province dashboard: a target about Phú Thọ (the demo's Hòa Bình area target, "target") and
+    # Phú Thọ's dashboard follow the province's roll-up (the developer reads one zone, not the province); the
+    # landing page sends everyone on (an officer of one province to its dashboard, others to the overview).
+    "target-list": ({}, "", EVERYONE),
+    "target-detail": ({"pk": "target"}, "", {**NOT_LANG_SON, "developer": 404}),
+    "portal:province-dashboard": ({"code": "25"}, "", {**NOT_LANG_SON, "developer": 404}),
+    "portal:dashboard": ({}, "", dict.fromkeys(PERSONAS, 302)),
+    # Obstacles and steering: the subjects are the demo's (synthetic, unpublished) Phú Thành II obstacle, Phú Thọ's
+    # steering meeting and a queued Phú Thọ report run ("obstacle", "meeting", "run"). The public reads published
+    # obstacles only and no meeting; an officer records obstacles on zones they edit and meetings of their province
+    # (the national officer edits nothing: 403); the province report is for the province's officials and national
+    # officers. zoneatlas/steering/tests try each persona's refusals and POSTs.
+    "steering:obstacles": ({}, "", EVERYONE),
+    "steering:obstacle-new": ({}, "", {**EVERYONE, "anonymous": 302, "national": 403, "developer": 403}),
+    "steering:obstacle": ({"pk": "obstacle"}, "", {**NOT_LANG_SON, "anonymous": 404}),
+    "steering:obstacle-update": ({"pk": "obstacle"}, "", {**CHANGES_PHU_THANH, "anonymous": 404}),
+    "steering:meetings": ({}, "", EVERYONE),
+    "steering:meeting-new": ({}, "", {**EVERYONE, "anonymous": 302, "national": 403, "developer": 403}),
+    "steering:meeting": ({"pk": "meeting"}, "", {**NOT_LANG_SON, "anonymous": 404, "developer": 404}),
+    "steering:decision-new": ({"pk": "meeting"}, "", {**CHANGES_PHU_THANH, "anonymous": 404, "developer": 404}),
+    "steering:report": ({"code": "25"}, "", {**NOT_LANG_SON, "anonymous": 302, "developer": 404}),
+    "steering:report-start": ({"code": "25"}, "", dict.fromkeys(PERSONAS, 405)),
+    "steering:report-run": ({"pk": "run"}, "", {**NOT_LANG_SON, "anonymous": 302, "developer": 404}),
+    # A queued run has no file yet: 404 for everyone who may read it, as for those who may not.
+    "steering:report-download": ({"pk": "run", "fmt": "pdf"}, "", {**dict.fromkeys(PERSONAS, 404), "anonymous": 302}),
+    "obstacle-list": ({}, "", EVERYONE),
+    "obstacle-detail": ({"pk": "obstacle"}, "", {**NOT_LANG_SON, "anonymous": 404}),
+    "steering-meeting-list": ({}, "", EVERYONE),
+    "steering-meeting-detail": ({"pk": "meeting"}, "", {**NOT_LANG_SON, "anonymous": 404, "developer": 404}),
 }
 # The API's description and docs page name example codes; they hold no data.
 DOCUMENTATION = {"schema", "api-docs"}
@@ -141,7 +211,14 @@ def tenants(personas):
     project = Project.objects.create(zone=Zone.objects.get(code=PHU_THANH), investor=investor, name="Dự án Phú Thọ")
     lease = Lease.objects.create(zone=project.zone, project=project, plot="PT-1", area_ha=1, start_date="2024-01-01")
     expected = ExpectedReport.objects.get(form__code="CCN-02", period_label="2026-H1", zone=project.zone)
+    target = Target.objects.get(external_ref="S013")  # the demo's target about Hòa Bình, now in Phú Thọ
+    meeting = SteeringMeeting.objects.get(province__code="25")  # the demo's (synthetic) Phú Thọ steering meeting
+    run = ReportRun.objects.create(province=meeting.province, as_of="2026-11-26")  # queued, no file yet
     return {
+        "obstacle": Obstacle.objects.get(zone__code=PHU_THANH).pk,
+        "meeting": meeting.pk,
+        "run": run.pk,
+        "target": target.pk,
         "investor": investor.pk,
         "project": project.pk,
         "lease": lease.pk,
@@ -221,7 +298,10 @@ def test_internal_fields_and_figures_never_reach_the_public(personas, tenants):
     zone = Zone.objects.get(code=PHU_THANH)
     zone.contact_person = "Nguyễn Văn A, 0912 345 678"
     zone.internal_notes = "Chờ quyết định điều chỉnh quy hoạch"
+    zone.developer_name = "Developer Phú Thọ keeps internal"
     zone.save()
+    # A field the province marks internal (accounts/tests/test_field_policies.py tries each markable field).
+    InternalZoneField.objects.create(province=zone.province, field="developer", reason="Not confirmed")
     Observation.objects.create(
         scope_type="zone",
         zone=zone,
@@ -233,7 +313,12 @@ def test_internal_fields_and_figures_never_reach_the_public(personas, tenants):
         quote="Internal figure the public must never see",
         is_internal=True,
     )
-    secrets = [b"0912 345 678", "Chờ quyết định".encode(), b"Internal figure the public must never see"]
+    secrets = [
+        b"0912 345 678",
+        "Chờ quyết định".encode(),
+        b"Internal figure the public must never see",
+        "Developer Phú Thọ keeps internal".encode(),
+    ]
     anonymous = client_for(personas, "anonymous")
     for name, (kwargs, query, _expected) in ROUTES.items():
         if name in DOCUMENTATION:
@@ -243,6 +328,7 @@ def test_internal_fields_and_figures_never_reach_the_public(personas, tenants):
         assert not [s for s in [*secrets, INVESTOR_CONTACT.encode()] if s in body], name
     officer = client_for(personas, "phu_tho").get(reverse("zone-detail", kwargs={"code": PHU_THANH})).json()
     assert officer["contact_person"] == "Nguyễn Văn A, 0912 345 678"
+    assert officer["developer"]["name"] == "Developer Phú Thọ keeps internal"
     assert "Internal figure the public must never see" in [f["quote"] for f in officer["observations"]]
     # The public's current occupancy stays the latest published figure.
     public = anonymous.get(reverse("zone-detail", kwargs={"code": PHU_THANH})).json()

@@ -20,12 +20,15 @@ def test_every_seed_fact_is_a_figure_with_its_quote_and_source(demo):
         f.external_ref: f for f in Observation.objects.filter(document__is_synthetic=False).select_related("document")
     }
     assert len(rows) == 131
-    # Beside the seed facts, only the illustrative industrial land of the three zones with synthetic tenants.
+    # Beside the seed facts, only the illustrative industrial land of the three zones with synthetic tenants and of
+    # the two whose synthetic leases give their 2024 occupancy targets a trajectory (demo/data/targets.toml).
     synthetic = Observation.objects.filter(document__is_synthetic=True)
     assert sorted(synthetic.values_list("zone__name_en", "metric", "segment", "value")) == [
         ("Dong Banh Industrial Park", "area_ha", "industrial_land", Decimal("110")),
         ("Hong Phong Industrial Park", "area_ha", "industrial_land", Decimal("280")),
         ("Industrial Cluster No. 2 (Hop Thanh commune)", "area_ha", "industrial_land", Decimal("6.5")),
+        ("Khatoco Ninh Ich Industrial and Livestock Cluster", "area_ha", "industrial_land", Decimal("50")),
+        ("Song Cau Industrial Cluster", "area_ha", "industrial_land", Decimal("30")),
     ]
     assert sorted(figures) == sorted(row["fact_id"] for row in rows)
     for row in rows:

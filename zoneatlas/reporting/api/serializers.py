@@ -240,3 +240,10 @@ class ReviewCommentSerializer(serializers.Serializer[Any]):
 
 class ReopenReasonSerializer(serializers.Serializer[Any]):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ExcelUploadSerializer(serializers.Serializer[Any]):
+    file = serializers.FileField(help_text="The filled-in template (.xlsx).")
+    submit = serializers.BooleanField(
+        required=False, default=False, help_text="Submit the reports (default: save them as drafts)."
+    )

@@ -38,7 +38,7 @@ from zoneatlas.tenants.api.serializers import (
 )
 from zoneatlas.tenants.filters import InvestorFilterSet, LeaseFilterSet, ProjectFilterSet
 from zoneatlas.tenants.models import ExchangeRate, Investor, Lease, Project, ProjectStatusEvent
-from zoneatlas.tenants.reports import zone_tenant_report
+from zoneatlas.tenants.reports import occupancy_withheld, zone_tenant_report
 from zoneatlas.tenants.rollups import TenantRollup, nation_from, rollup, rollup_by_province
 from zoneatlas.zones.models import Zone
 
@@ -193,7 +193,9 @@ class ZoneTenantsView(APIView):
                 {
                     "zone": zone.code,
                     "tenants": rollup_data(report.rollup),
-                    "occupancy": {
+                    "occupancy": None
+                    if occupancy_withheld(zone)
+                    else {
                         "reported": _figure_ref(comparison.reported) if comparison.reported else None,
                         "derived": {
                             "on": derived.on,

@@ -176,8 +176,8 @@ class ProjectPlanner:
                 if ("name", f"{fold(name)}|{country}") in wanted:
                     matching.append(pk)
         by_name: dict[InvestorKey, list[Investor]] = defaultdict(list)
-        for some in chunked(sorted(matching)):
-            for investor in Investor.objects.filter(pk__in=some).order_by("pk"):
+        for pks in chunked(sorted(matching)):
+            for investor in Investor.objects.filter(pk__in=pks).order_by("pk"):
                 by_name[("name", f"{fold(investor.name)}|{investor.country}")].append(investor)
         for key, investors in by_name.items():
             if key in first and len(investors) > 1:

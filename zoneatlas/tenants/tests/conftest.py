@@ -62,3 +62,8 @@ def in_english() -> Iterator[None]:
     """Messages in English, as the assertions are written (the site's default language is Vietnamese)."""
     with translation.override("en"):
         yield
+
+
+# After a browser test has truncated every table (``live_server``), the administrative units are loaded again for
+# the tests that run next in the same worker: the portal's hook, applied to this directory too.
+from zoneatlas.portal.tests.conftest import pytest_runtest_teardown  # noqa: E402, F401

@@ -51,12 +51,13 @@ def test_an_exchange_rate_import_shows_in_the_next_answer_in_every_process(
     assert report.errors == []
     as_another_process(generation)
 
-    rates = client.get("/api/v1/exchange-rates/?currency=JPY").json()
-    assert [(rate["valid_from"], rate["vnd_per_unit"]) for rate in rates["results"]] == [("2024-06-01", "160.500000")]
+    listed = client.get("/api/v1/exchange-rates/?currency=JPY").json()["results"]
+    assert [(rate["valid_from"], rate["vnd_per_unit"]) for rate in listed] == [("2024-06-01", "160.500000")]
 
 
+@pytest.mark.usefixtures("zones", "rates")
 def test_a_project_import_shows_in_the_next_answer_in_every_process(
-    zones, rates, tmp_path: Path, django_capture_on_commit_callbacks, as_another_process
+    tmp_path: Path, django_capture_on_commit_callbacks, as_another_process
 ):
     client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
     before = client.get("/api/v1/projects/").json()
@@ -73,7 +74,8 @@ def test_a_project_import_shows_in_the_next_answer_in_every_process(
     assert client.get("/api/v1/provinces/20/tenants/").json()["projects"] == 1  # the other two are in Phú Thọ
 
 
-def test_a_cached_list_is_served_again_with_the_registry_version_read_only(zones, django_assert_num_queries):
+@pytest.mark.usefixtures("zones")
+def test_a_cached_list_is_served_again_with_the_registry_version_read_only(django_assert_num_queries):
     client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
     first = client.get("/api/v1/leases/")
 

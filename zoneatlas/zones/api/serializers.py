@@ -19,7 +19,15 @@ from zoneatlas.zones.choices import (
     ZoneKind,
     ZoneStatus,
 )
+from zoneatlas.zones.field_policies import API_KEYS
 from zoneatlas.zones.models import InfrastructureItem, LifecycleEvent, PlanEntry, WastewaterPlant, Zone
+from zoneatlas.zones.services import (
+    EDITABLE_FIELDS,
+    REASON_MAX_LENGTH,
+    change_zone,
+    validate_reason,
+    validate_zone_change,
+)
 
 
 class UnitRefSerializer(serializers.ModelSerializer[AdminUnit]):
@@ -125,6 +133,14 @@ class ZoneSerializer(serializers.ModelSerializer[Zone]):
     @cached_property
     def _wwtp(self) -> WastewaterPlantSerializer:
         return WastewaterPlantSerializer(context=self.context)
+
+    def to_representation(self, instance: Zone) -> dict[str, Any]:
+        """The zone without the fields withheld from the reader (``zone.hidden_fields``): absent, not null."""
+        data = super().to_representation(instance)
+        for field in instance.hidden_fields:
+            for key in API_KEYS[field]:
+                data.pop(key, None)
+        return data
 
     @extend_schema_field(OccupancySerializer(allow_null=True))
     def get_occupancy(self, zone: Zone) -> dict[str, Any] | None:
@@ -248,49 +264,34 @@ class ZoneDetailSerializer(ZoneSerializer):
 
 
 class ZoneChangeSerializer(serializers.ModelSerializer[Zone]):
-    """The registry fields a provincial officer may change, with the reason kept in the change history."""
+    """The registry fields a provincial officer may change, with the reason kept in the change history.
 
-    reason = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=300)
+    The same rules as the zone's edit page: ``zones.services.validate_zone_change`` checks the changed zone and
+    ``change_zone`` saves it with its history; the reason holds at most ``REASON_MAX_LENGTH`` characters.
+    """
+
+    reason = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        help_text=f"Why the record changes; kept in the history (at most {REASON_MAX_LENGTH} characters).",
+    )
 
     class Meta:
         model = Zone
-        fields = [
-            "name",
-            "name_en",
-            "gross_area_ha",
-            "industrial_land_ha",
-            "developer_name",
-            "developer_type",
-            "is_craft_village",
-            "is_specialised",
-            "is_high_tech",
-            "is_eco",
-            "latitude",
-            "longitude",
-            "notes",
-            "contact_person",
-            "internal_notes",
-            "reason",
-        ]
+        fields = [*EDITABLE_FIELDS, "reason"]
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        fields = [f for f in self.Meta.fields if f != "reason"]
-        changes = {f: v for f, v in attrs.items() if f != "reason"}
-        candidate = Zone(**{**{f: getattr(self.instance, f) for f in fields}, **changes})
-        candidate.kind = self.instance.kind if self.instance else ""
-        candidate.parent_id = self.instance.parent_id if self.instance else None
-        candidate.clean()
+        assert self.instance is not None  # PATCH only: zones are created by imports
+        changes = {name: value for name, value in attrs.items() if name != "reason"}
+        # Django's ValidationError, raised here, is answered 400 with its messages by field (DRF's run_validation).
+        validate_reason(attrs.get("reason", ""))
+        validate_zone_change(self.instance, changes)
         return attrs
 
     def update(self, instance: Zone, validated_data: dict[str, Any]) -> Zone:
         reason = validated_data.pop("reason", "")
-        for field, value in validated_data.items():
-            setattr(instance, field, value)
-        # django-simple-history: the reason, and the author (token users are unknown to its middleware).
-        instance._change_reason = reason  # type: ignore[attr-defined]
-        instance._history_user = self.context["request"].user  # type: ignore[attr-defined]
-        instance.save()
-        return instance
+        return change_zone(instance, validated_data, user=self.context["request"].user, reason=reason)
 
 
 class ZoneSnapshotSerializer(serializers.Serializer[Any]):

@@ -7,7 +7,6 @@ from typing import Any
 from django.db.models import QuerySet
 from rest_framework import serializers
 
-from zoneatlas.core.models import RegistryVersion
 from zoneatlas.figures.api.serializers import ObservationSerializer
 from zoneatlas.geo.models import AdminUnit
 from zoneatlas.zones.choices import ZoneKind, ZoneStatus
@@ -75,7 +74,6 @@ def province_summary(province: AdminUnit, zones: QuerySet[Zone], user: Any) -> d
     return {
         "province": {"code": province.code, "name": province.name, "short_name": province.short_name},
         "as_of": last_figure_date(zones),
-        "registry_as_of": RegistryVersion.changed_at_of(),
         "zones_total": rollup.total,
         "synthetic_zones": rollup.synthetic,
         "by_kind": {kind: rollup.by_kind.get(kind, 0) for kind in ZoneKind.values},

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model, Prefetch, QuerySet
 from django.http import HttpResponseBase
 from django.utils.translation import gettext as _
@@ -13,11 +16,13 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import as_serializer_error
 from rest_framework.views import APIView
 
 from zoneatlas.accounts.access import access_for, can_read_province, read_scope_key, visible_figures, visible_zones
 from zoneatlas.accounts.permissions import ZoneAccess
 from zoneatlas.core.caching import cache_response
+from zoneatlas.core.models import RegistryVersion
 from zoneatlas.figures.models import Observation
 from zoneatlas.figures.queries import prefetch_current_occupancy
 from zoneatlas.geo.choices import Era, Level
@@ -33,7 +38,20 @@ from zoneatlas.zones.api.summary import ProvinceSummarySerializer, province_summ
 from zoneatlas.zones.filters import LeanZoneFilterSet
 from zoneatlas.zones.history import zone_as_of, zone_history
 from zoneatlas.zones.models import InfrastructureItem, LifecycleEvent, PlanEntry, WastewaterPlant, Zone
-from zoneatlas.zones.services import delete_zone, restore_zone
+from zoneatlas.zones.services import REASON_MAX_LENGTH, delete_zone, restore_zone
+
+REASON_PARAMETER = OpenApiParameter(
+    "reason", OpenApiTypes.STR, description=f"Why, for the history (at most {REASON_MAX_LENGTH} characters)."
+)
+
+
+@contextmanager
+def answered_400() -> Iterator[None]:
+    """A domain rule refused the change (``django.core.exceptions.ValidationError``): 400 with its messages."""
+    try:
+        yield
+    except DjangoValidationError as error:
+        raise ValidationError(as_serializer_error(error)) from error
 
 
 def zones_for_listing(queryset: QuerySet[Zone]) -> QuerySet[Zone]:
@@ -107,16 +125,22 @@ class ZoneViewSet(
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:  # type: ignore[override]
         return super().retrieve(request, *args, **kwargs)
 
-    def perform_destroy(self, instance: Zone) -> None:
+    @extend_schema(parameters=[REASON_PARAMETER])
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """A soft delete: the zone leaves every list and page and can be restored (POST .../restore/)."""
-        delete_zone(instance, user=self.request.user, reason=self.request.query_params.get("reason", ""))
+        return super().destroy(request, *args, **kwargs)
 
-    @extend_schema(request=None, responses={200: ZoneSerializer})
+    def perform_destroy(self, instance: Zone) -> None:
+        with answered_400():
+            delete_zone(instance, user=self.request.user, reason=self.request.query_params.get("reason", ""))
+
+    @extend_schema(request=None, parameters=[REASON_PARAMETER], responses={200: ZoneSerializer})
     @action(detail=True, methods=["post"])
     def restore(self, request: Request, code: str) -> Response:
         """Undo the deletion of a zone (send `reason` in the query string for the history)."""
         zone = self.get_object()
-        restore_zone(zone, user=request.user, reason=request.query_params.get("reason", ""))
+        with answered_400():
+            restore_zone(zone, user=request.user, reason=request.query_params.get("reason", ""))
         return Response(ZoneSerializer(zones_for_listing(Zone.objects.filter(pk=zone.pk)).get()).data)
 
     @extend_schema(
@@ -165,7 +189,10 @@ class ProvinceSummaryView(APIView):
         zones = Zone.objects.visible_to(request.user).filter(province=province)
         if not can_read_province(request.user, province) and not zones.exists():
             raise NotFound(_("No province has the code %(code)s today.") % {"code": code})
-        return Response(ProvinceSummarySerializer(province_summary(province, zones, request.user)).data)
+        summary = province_summary(province, zones, request.user)
+        # When the registry last changed, not when this answer was computed: every process gives the same bytes.
+        summary["registry_as_of"] = RegistryVersion.changed_at_of()
+        return Response(ProvinceSummarySerializer(summary).data)
 
 
 def _unknown_province(code: str) -> str:
