@@ -295,6 +295,12 @@ SPECTACULAR_SETTINGS = {
         "WastewaterPlantStatusEnum": "zoneatlas.zones.choices.WastewaterPlantStatus",
         "ProjectStatusEnum": "zoneatlas.tenants.choices.ProjectStatus",
         "LeaseStatusEnum": "zoneatlas.tenants.choices.LeaseStatus",
+        "ObstacleKindEnum": "zoneatlas.steering.choices.ObstacleKind",
+        "ObstacleStatusEnum": "zoneatlas.steering.choices.ObstacleStatus",
+        "AgencyLevelEnum": "zoneatlas.steering.choices.AgencyLevel",
+        "AdminUnitLevelEnum": "zoneatlas.geo.choices.Level",
+        "EscalationLevelEnum": "zoneatlas.steering.choices.EscalationLevel",
+        "TaskStatusEnum": "zoneatlas.steering.choices.TaskStatus",
     },
 }
 
