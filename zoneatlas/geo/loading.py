@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import gzip
 import io
 from collections.abc import Iterable
@@ -52,6 +53,12 @@ class Writer(Protocol):
 def read_rows(path: Path) -> list[dict[str, str]]:
     with gzip.open(path, "rb") as compressed:
         return list(csv.DictReader(io.TextIOWrapper(compressed, encoding="utf-8")))
+
+
+@functools.cache
+def _row_count(path: Path) -> int:
+    """The number of rows of a shipped file (read once per process: the files do not change while it runs)."""
+    return len(read_rows(path))
 
 
 def _decimal(value: str) -> Decimal | None:
@@ -161,13 +168,14 @@ def load_admin_units(stdout: Writer | None = None) -> tuple[int, int]:
 
     Returns the number of units and of successions created: ``(0, 0)`` when all were there.
     """
-    units = read_rows(UNITS_FILE)
-    successions = read_rows(SUCCESSIONS_FILE)
-    if AdminUnit.objects.count() == len(units) and UnitSuccession.objects.count() == len(successions):
+    unit_rows, succession_rows = _row_count(UNITS_FILE), _row_count(SUCCESSIONS_FILE)
+    if AdminUnit.objects.count() == unit_rows and UnitSuccession.objects.count() == succession_rows:
         if stdout is not None:
             message = _("Administrative units already loaded (%(units)d units, %(successions)d successions).")
-            stdout.write(f"{message % {'units': len(units), 'successions': len(successions)}}\n")
+            stdout.write(f"{message % {'units': unit_rows, 'successions': succession_rows}}\n")
         return (0, 0)
+    units = read_rows(UNITS_FILE)
+    successions = read_rows(SUCCESSIONS_FILE)
     with transaction.atomic():
         created_units = _insert_units(units)
         created_successions = _insert_successions(successions)
