@@ -149,7 +149,7 @@ def test_the_zone_tenants_page_leaves_the_occupancy_out_for_the_public(personas,
     url = f"/zones/{PHU_THANH}/tenants/"
     public = APIClient().get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     officer = client_for(personas, "phu_tho").get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "The province does not publish the occupancy of its zones." in public
+    assert "The province does not publish the occupancy or the industrial land of its zones." in public
     assert "Derived from leases" not in public
     assert "Derived from leases" in officer
     assert "The province does not publish" not in officer

@@ -27,6 +27,7 @@ def test_every_domain_model_has_an_admin():
         "geo.AdminUnit",
         "geo.UnitSuccession",
         "sources.Document",
+        "zones.InternalZoneField",
         "zones.LifecycleEvent",
         "zones.Plan",
         "zones.WastewaterPlant",

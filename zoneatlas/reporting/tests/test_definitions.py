@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.utils import translation
 
 from zoneatlas.reporting.definitions import CIRCULAR_14, DefinitionError, load_definitions
 from zoneatlas.reporting.expected import version_for
@@ -116,7 +117,7 @@ def test_a_version_overlapping_another_fails_model_validation(db):
     load_definitions()
     form = ReportForm.objects.get(code="CCN-02")
     form.pk, form.version, form.effective_from = None, 2, dt.date(2026, 1, 1)
-    with pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         form.full_clean()
     assert "Version 1 of CCN-02 is in force from 2024-10-01" in str(error.value)
 
